@@ -1,0 +1,34 @@
+// Reads live examples from content/examples on disk: used at build time by the Sandbox component,
+// by the transcript recorder and by the example tests, so all three see exactly the same files.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SHARED_FILES, type Example, type ExampleManifest } from '../sandbox/core/example.ts';
+import type { FileTree } from '../sandbox/core/runtime.ts';
+
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../content/examples/', import.meta.url));
+
+function readTree(dir: string, root = dir, out: FileTree = {}): FileTree {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) readTree(path, root, out);
+    else out[relative(root, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+  }
+  return out;
+}
+
+export function listExampleIds(): string[] {
+  return readdirSync(EXAMPLES_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+}
+
+export function loadExample(id: string): Example {
+  if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`bad example id ${JSON.stringify(id)}`);
+  const manifest = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${id}.json`), 'utf8')) as ExampleManifest;
+  const files = readTree(join(EXAMPLES_DIR, id));
+  for (const shared of SHARED_FILES) files[shared] ??= readFileSync(join(EXAMPLES_DIR, '_shared', shared), 'utf8');
+  if (!(manifest.open in files)) throw new Error(`example ${id}: open file ${manifest.open} does not exist`);
+  return { id, ...manifest, files };
+}

@@ -1,0 +1,66 @@
+// The Runtime interface over real node processes on this machine. The local runner's WebSocket
+// server executes the page's calls with it, and Node-side tests and the transcript recorder use it
+// directly, so "what the page does" and "what the tests check" run the same code.
+import { createServer } from 'node:net';
+import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from '../sandbox/core/runtime.ts';
+import { ProcessManager } from './processes.ts';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class NodeRuntime implements Runtime {
+  readonly kind = 'local' as const;
+  readonly processes = new ProcessManager();
+
+  async boot(): Promise<void> {}
+
+  async mount(dir: string, files: FileTree): Promise<void> {
+    this.processes.mount(dir, files);
+  }
+
+  async writeFile(dir: string, path: string, contents: string): Promise<void> {
+    this.processes.writeFile(dir, path, contents);
+  }
+
+  async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<RuntimeProcess> {
+    const managed = this.processes.spawn(dir, args, options.env);
+    const listeners: Array<(chunk: string) => void> = [];
+    const pending: string[] = [];
+    const deliver = (data: Buffer) => {
+      const text = data.toString('utf8');
+      if (listeners.length === 0) pending.push(text);
+      for (const l of listeners) l(text);
+    };
+    managed.child.stdout!.on('data', deliver);
+    managed.child.stderr!.on('data', deliver);
+    managed.child.stdin!.on('error', () => {}); // writing to a process that just died is not an error worth a crash
+    return {
+      onOutput(listener) {
+        listeners.push(listener);
+        for (const text of pending.splice(0)) listener(text);
+      },
+      exit: managed.exit,
+      write(data) {
+        if (managed.child.stdin!.writable) managed.child.stdin!.write(data);
+      },
+      kill: (signal?: KillSignal) => managed.kill(signal),
+    };
+  }
+
+  allocatePort(): Promise<number> {
+    return freePort();
+  }
+
+  async dispose(): Promise<void> {
+    await this.processes.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+// Real node processes for the local runtime: one temp folder per sandbox, `node` only, and
+// the whole process tree killed on demand. The WebSocket server (runner) and the Node-side
+// example tests both run examples through this one class.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { FileTree, KillSignal } from '../sandbox/core/runtime.ts';
+import { resolveInside, checkNodeArgs } from './paths.ts';
+
+export interface ManagedProcess {
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** Resolves with the exit code (128 + signal number when killed by a signal) once the tree is gone. */
+  readonly exit: Promise<number>;
+  kill(signal?: KillSignal): Promise<void>;
+}
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+/** How long SIGTERM gets before the tree is SIGKILLed: an infinite loop must stop within 2 s. */
+export const KILL_GRACE_MS = 1000;
+
+function killGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    // Negative pid: the process group. Each spawned node leads its own group (detached), so this
+    // reaches cluster workers and child processes too.
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ProcessManager {
+  readonly root: string;
+  private readonly processes = new Set<ManagedProcess>();
+
+  constructor(prefix = 'lifecycle-lab-') {
+    this.root = mkdtempSync(join(tmpdir(), prefix));
+  }
+
+  /** The folder of one sandbox. `dir` must be a single safe name. */
+  folder(dir: string): string {
+    return resolveInside(this.root, dir);
+  }
+
+  mount(dir: string, files: FileTree): void {
+    const folder = this.folder(dir);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    for (const [path, contents] of Object.entries(files)) this.writeFile(dir, path, contents);
+  }
+
+  writeFile(dir: string, path: string, contents: string): void {
+    const target = resolveInside(this.folder(dir), path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, contents);
+  }
+
+  get size(): number {
+    return this.processes.size;
+  }
+
+  spawn(dir: string, args: string[], env: Record<string, string> = {}): ManagedProcess {
+    const cwd = this.folder(dir);
+    checkNodeArgs(cwd, args);
+    const child = spawn(process.execPath, args, {
+      cwd,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, NODE_ENV: 'development', FORCE_COLOR: '1', ...env },
+    });
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('node could not be started');
+    const exit = new Promise<number>((resolve) => {
+      child.once('exit', (code, signal) => {
+        // The leader is gone; anything it left behind in its group (workers) goes too.
+        killGroup(pid, 'SIGKILL');
+        this.processes.delete(managed);
+        resolve(code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0));
+      });
+      child.once('error', () => {
+        this.processes.delete(managed);
+        resolve(1);
+      });
+    });
+    const managed: ManagedProcess = {
+      pid,
+      child,
+      exit,
+      kill: async (signal = 'SIGTERM') => {
+        if (!killGroup(pid, signal)) return;
+        const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), signal === 'SIGKILL' ? 0 : KILL_GRACE_MS);
+        await exit;
+        clearTimeout(timer);
+      },
+    };
+    this.processes.add(managed);
+    return managed;
+  }
+
+  /** Kill every process and delete every folder. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.processes].map((p) => p.kill('SIGTERM')));
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,34 @@
+// What a live example is, as the page and the runtimes see it. The manifest sits beside the
+// example's folder, at content/examples/<id>.json; the folder holds the files that get mounted.
+import type { FileTree } from './runtime.ts';
+
+export interface SuggestedRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: string;
+  /** Send this many at once (a burst) instead of one. */
+  count?: number;
+  /** What the reader should look for, shown beside the button. */
+  note?: string;
+}
+
+export interface ExampleManifest {
+  /** Default sandbox title. */
+  title: string;
+  /** The file whose tab opens first. */
+  open: string;
+  /** Arguments to `node`, e.g. ["server.js"] or ["--watch", "server.js"]. */
+  command: string[];
+  /** Requests offered to the reader, in order; the recorder sends them too. */
+  requests: SuggestedRequest[];
+  /** Milliseconds to wait after the last request before the recorder stops the example (default 300). */
+  settleMs?: number;
+}
+
+export interface Example extends ExampleManifest {
+  id: string;
+  files: FileTree;
+}
+
+/** The helper every example gets beside its own files (content/examples/_shared). */
+export const SHARED_FILES = ['lab.js'] as const;

@@ -1,0 +1,249 @@
+// One sandbox's life: mount the example, start its server and the request agent, watch the
+// output for lifecycle markers, send requests, stop and restart. Framework-free: the UI only
+// reads its state and events, and the example tests drive exactly this class under real Node.
+import type { FileTree, KillSignal, Runtime, RuntimeProcess } from './runtime.ts';
+import { AgentClient, type RequestResult, type RequestSpec } from './agent-client.ts';
+import { LineSplitter, parseMarker, type LabEvent } from './events.ts';
+import { OutputBuffer } from './output-buffer.ts';
+
+export type SessionStatus = 'idle' | 'booting' | 'starting' | 'running' | 'stopped' | 'crashed' | 'unavailable';
+
+export interface SessionOptions {
+  /** Folder name inside the runtime; one per sandbox on a page. */
+  dir: string;
+  /** Arguments to node, e.g. ["server.js"]. */
+  command: string[];
+  /** The agent's source (src/sandbox/agent/agent.cjs), mounted beside the example. */
+  agentSource: string;
+  /** How long a server may take to accept connections before the reader is told (ms). */
+  listenTimeoutMs?: number;
+  /** Bytes of output kept; older output is dropped with a visible note. */
+  outputLimit?: number;
+  /** Events kept for the timeline; older ones are dropped. */
+  eventLimit?: number;
+  now?: () => number;
+}
+
+export type SessionListener = {
+  status?: (status: SessionStatus, detail: string) => void;
+  output?: (chunk: string) => void;
+  event?: (event: LabEvent) => void;
+};
+
+export const AGENT_PATH = '.lab/agent.cjs';
+
+export class Session {
+  status: SessionStatus = 'idle';
+  detail = '';
+  port = 0;
+  readonly output: OutputBuffer;
+  readonly events: LabEvent[] = [];
+  private server: RuntimeProcess | null = null;
+  private agentProcess: RuntimeProcess | null = null;
+  private agent: AgentClient | null = null;
+  private mounted = false;
+  private stopping = false;
+  private generation = 0;
+  private readonly listeners = new Set<SessionListener>();
+  private readonly now: () => number;
+
+  readonly runtime: Runtime;
+  readonly options: SessionOptions;
+  private files: FileTree;
+
+  constructor(runtime: Runtime, files: FileTree, options: SessionOptions) {
+    this.runtime = runtime;
+    this.files = files;
+    this.options = options;
+    this.output = new OutputBuffer(options.outputLimit ?? 200_000);
+    this.now = options.now ?? Date.now;
+  }
+
+  subscribe(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setStatus(status: SessionStatus, detail = ''): void {
+    this.status = status;
+    this.detail = detail;
+    for (const l of this.listeners) l.status?.(status, detail);
+  }
+
+  private emit(event: LabEvent): void {
+    this.events.push(event);
+    const limit = this.options.eventLimit ?? 5000;
+    if (this.events.length > limit) this.events.splice(0, this.events.length - limit);
+    for (const l of this.listeners) l.event?.(event);
+  }
+
+  private print(chunk: string): void {
+    this.output.append(chunk);
+    for (const l of this.listeners) l.output?.(chunk);
+  }
+
+  /** Note from the sandbox itself (not the example) in the output. */
+  private note(text: string): void {
+    this.print(`\x1b[2m› ${text}\x1b[22m\n`);
+  }
+
+  get running(): boolean {
+    return this.server !== null;
+  }
+
+  /** Replace one file (the reader typed). Written to the runtime when it has been mounted. */
+  async writeFile(path: string, contents: string): Promise<void> {
+    this.files = { ...this.files, [path]: contents };
+    if (this.mounted) await this.runtime.writeFile(this.options.dir, path, contents);
+  }
+
+  /** Replace every file (Reset, or a share link). */
+  async replaceFiles(files: FileTree): Promise<void> {
+    this.files = { ...files };
+    if (this.mounted) await this.mount();
+  }
+
+  private async mount(): Promise<void> {
+    await this.runtime.mount(this.options.dir, { ...this.files, [AGENT_PATH]: this.options.agentSource });
+    this.mounted = true;
+  }
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const generation = ++this.generation;
+    this.stopping = false;
+    try {
+      this.setStatus('booting');
+      await this.runtime.boot();
+      this.setStatus('starting');
+      await this.mount();
+      if (!this.port) this.port = await this.runtime.allocatePort();
+      if (!this.agent) await this.startAgent();
+      this.emit({ type: 'session', t: this.now(), action: 'run' });
+      this.note(`node ${this.options.command.join(' ')}   (PORT=${this.port})`);
+      const server = await this.runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
+      this.server = server;
+      const lines = new LineSplitter();
+      server.onOutput((chunk) => {
+        this.print(chunk);
+        lines.push(chunk, (line) => {
+          const event = parseMarker(line, this.now());
+          if (event) this.emit(event);
+        });
+      });
+      void server.exit.then((code) => this.onServerExit(server, code));
+      await this.waitUntilListening(server, generation);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      const message = err instanceof Error ? err.message : String(err);
+      if (this.status === 'booting') this.setStatus('unavailable', message);
+      else {
+        this.note(`could not start: ${message}`);
+        this.setStatus('crashed', message);
+      }
+      throw err;
+    }
+  }
+
+  private async startAgent(): Promise<void> {
+    const proc = await this.runtime.spawn(this.options.dir, [AGENT_PATH]);
+    this.agentProcess = proc;
+    this.agent = new AgentClient(proc);
+    void proc.exit.then(() => {
+      if (this.agentProcess === proc) {
+        this.agentProcess = null;
+        this.agent = null;
+      }
+    });
+  }
+
+  private async waitUntilListening(server: RuntimeProcess, generation: number): Promise<void> {
+    const deadline = this.now() + (this.options.listenTimeoutMs ?? 10_000);
+    let warned = false;
+    while (this.server === server && generation === this.generation) {
+      if (await this.agent?.probe(this.port)) {
+        if (this.server === server) this.setStatus('running', `listening on port ${this.port}`);
+        return;
+      }
+      if (!warned && this.now() > deadline) {
+        warned = true;
+        const detail = `nothing is listening on port ${this.port} yet. Does the server call listen(process.env.PORT)?`;
+        this.note(detail);
+        this.setStatus('starting', detail);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private onServerExit(server: RuntimeProcess, code: number): void {
+    if (this.server !== server) return;
+    this.server = null;
+    this.emit({ type: 'exit', t: this.now(), pid: null, code, signal: null });
+    if (this.stopping) {
+      this.note('stopped');
+      this.setStatus('stopped', '');
+    } else if (code === 0) {
+      this.note('the server exited with code 0');
+      this.setStatus('stopped', 'exited with code 0');
+    } else {
+      this.note(`the server crashed: exit code ${code}`);
+      this.setStatus('crashed', `exit code ${code}`);
+    }
+  }
+
+  async stop(signal: KillSignal = 'SIGTERM'): Promise<void> {
+    this.generation++;
+    const server = this.server;
+    if (!server) return;
+    this.stopping = true;
+    this.emit({ type: 'session', t: this.now(), action: 'stop' });
+    await server.kill(signal);
+    await server.exit;
+  }
+
+  async restart(): Promise<void> {
+    this.emit({ type: 'session', t: this.now(), action: 'restart' });
+    await this.stop();
+    await this.start();
+  }
+
+  private recordRequest(spec: RequestSpec, result: RequestResult): RequestResult {
+    this.emit({
+      type: 'request',
+      t: result.start ?? this.now(),
+      pid: result.pid ?? null,
+      ms: result.ms ?? 0,
+      status: result.status ?? null,
+      error: result.ok ? undefined : result.error,
+      path: spec.path,
+    });
+    return result;
+  }
+
+  async request(spec: RequestSpec): Promise<RequestResult> {
+    if (!this.agent || !this.server) return { ok: false, error: 'not running: press Run first' };
+    return this.recordRequest(spec, await this.agent.request(this.port, spec));
+  }
+
+  async burst(spec: RequestSpec, count: number, concurrency: number, onResult?: (r: RequestResult) => void): Promise<RequestResult[]> {
+    if (!this.agent || !this.server) return [{ ok: false, error: 'not running: press Run first' }];
+    return this.agent.burst(this.port, spec, count, concurrency, (r) => {
+      this.recordRequest(spec, r);
+      onResult?.(r);
+    });
+  }
+
+  /** Send a signal to one process of the example (fault injection), through the agent. */
+  async kill(pid: number, signal: KillSignal): Promise<RequestResult> {
+    if (!this.agent) return { ok: false, error: 'not running' };
+    return this.agent.kill(pid, signal);
+  }
+
+  /** Stop everything this session started. The runtime itself stays (other sandboxes share it). */
+  async dispose(): Promise<void> {
+    await this.stop();
+    const agent = this.agentProcess;
+    this.agent?.close('disposed');
+    if (agent) await agent.kill('SIGKILL');
+  }
+}
