@@ -1,0 +1,55 @@
+// Runs a live example under real Node, through the same Session the sandbox uses in the page.
+// The example tests and the transcript recorder start examples only through here.
+import { readFileSync } from 'node:fs';
+import { NodeRuntime } from '../runner/node-runtime.ts';
+import { Session } from '../sandbox/core/session.ts';
+import type { LabEvent } from '../sandbox/core/events.ts';
+import { loadExample } from './load.ts';
+import type { Example } from '../sandbox/core/example.ts';
+
+export const AGENT_SOURCE = readFileSync(new URL('../sandbox/agent/agent.cjs', import.meta.url), 'utf8');
+
+export interface RunningExample {
+  example: Example;
+  session: Session;
+  runtime: NodeRuntime;
+  /** Output so far, as text. */
+  output(): string;
+  /** Events so far of one type. */
+  events<T extends LabEvent['type']>(type: T): Extract<LabEvent, { type: T }>[];
+  /** Resolve once `predicate` holds for the session (polls every 25 ms), or reject after `timeoutMs`. */
+  waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
+  /** Stop the example and remove its folder. */
+  close(): Promise<void>;
+}
+
+export async function runExample(id: string, options: { files?: Record<string, string> } = {}): Promise<RunningExample> {
+  const example = loadExample(id);
+  const runtime = new NodeRuntime();
+  const session = new Session(runtime, { ...example.files, ...options.files }, { dir: id, command: example.command, agentSource: AGENT_SOURCE });
+  const running: RunningExample = {
+    example,
+    session,
+    runtime,
+    output: () => session.output.text(),
+    events: (type) => session.events.filter((e) => e.type === type) as never,
+    waitFor: async (predicate, timeoutMs = 5000, what = 'condition') => {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n--- output ---\n${session.output.text()}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    close: async () => {
+      await session.dispose();
+      await runtime.dispose();
+    },
+  };
+  try {
+    await session.start();
+  } catch (err) {
+    await running.close();
+    throw err;
+  }
+  return running;
+}
