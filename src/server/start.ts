@@ -1,0 +1,62 @@
+// `npm start`: build the site when the build is missing or stale, then serve it with the
+// cross-origin isolation headers, and host the local runner so sandboxes can run real node
+// processes on this machine when WebContainers cannot start. Loopback only by default.
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './build.ts';
+import { createSiteHandler } from './site.ts';
+import { isLoopbackHost } from './loopback.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+    'no-build': { type: 'boolean' },
+    'no-runner': { type: 'boolean' },
+  },
+});
+const port = Number(values.port ?? process.env.PORT ?? 4321);
+const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+
+if (!values['no-build']) await ensureBuilt(root);
+
+// The runner executes code sent by pages, so it exists only while the site is served on loopback.
+const runnerWanted = !values['no-runner'] && isLoopbackHost(host);
+const { createRunner } = await import('../runner/server.ts');
+const runner = runnerWanted ? createRunner() : null;
+const site = createSiteHandler(new URL('dist/', `file://${root}`));
+
+const server = createServer((req, res) => {
+  if (runner?.handleHttp(req, res)) return;
+  site(req, res);
+});
+server.on('upgrade', (req, socket, head) => {
+  if (!runner?.handleUpgrade(req, socket, head)) socket.destroy();
+});
+
+server.on('error', (err: NodeJS.ErrnoException) => {
+  console.error(err.code === 'EADDRINUSE' ? `Port ${port} is in use. Try: npm start -- --port ${port + 1}` : err.message);
+  process.exit(1);
+});
+server.listen(port, host, () => {
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const shown = host.includes(':') ? `[${host}]` : host === '127.0.0.1' ? 'localhost' : host;
+  console.log(`Lifecycle Lab is served at http://${shown}:${actual}/`);
+  console.log(runner ? 'Local runtime: on (sandboxes can run node on this machine).' : 'Local runtime: off (not on loopback, or --no-runner).');
+  console.log('Press Ctrl-C to stop.');
+});
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return process.exit(1); // a second Ctrl-C: leave now
+  closing = true;
+  console.log('\nStopping…');
+  server.closeAllConnections();
+  await Promise.all([runner?.close(), new Promise((r) => server.close(r))]);
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
