@@ -4,6 +4,7 @@
 import { createServer } from 'node:net';
 import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from '../sandbox/core/runtime.ts';
 import { ProcessManager } from './processes.ts';
+import { createProcessOutput } from '../sandbox/core/process-output.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,21 +34,13 @@ export class NodeRuntime implements Runtime {
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<RuntimeProcess> {
     const managed = this.processes.spawn(dir, args, options.env);
-    const listeners: Array<(chunk: string) => void> = [];
-    const pending: string[] = [];
-    const deliver = (data: Buffer) => {
-      const text = data.toString('utf8');
-      if (listeners.length === 0) pending.push(text);
-      for (const l of listeners) l(text);
-    };
+    const output = createProcessOutput();
+    const deliver = (data: Buffer) => output.push(data.toString('utf8'));
     managed.child.stdout!.on('data', deliver);
     managed.child.stderr!.on('data', deliver);
     managed.child.stdin!.on('error', () => {}); // writing to a process that just died is not an error worth a crash
     return {
-      onOutput(listener) {
-        listeners.push(listener);
-        for (const text of pending.splice(0)) listener(text);
-      },
+      onOutput: output.listen,
       exit: managed.exit,
       write(data) {
         if (managed.child.stdin!.writable) managed.child.stdin!.write(data);

@@ -43,6 +43,8 @@ export class AgentClient {
         } catch {
           return; // not ours (a warning printed by node, say)
         }
+        // A WebContainer process runs on a pseudo-terminal, which echoes our own requests back: skip them.
+        if ('op' in msg) return;
         if (typeof msg.id === 'number') this.pending.get(msg.id)?.onResult(msg as never);
       }),
     );
