@@ -1,0 +1,121 @@
+// The transcript recorder: `npm run record [ids...]` runs each example under real Node (through
+// runExample, the same Session the sandbox uses), sends its manifest's suggested requests in order,
+// and writes content/transcripts/<id>.json. With no ids it records every example.
+// Transcripts are never written by hand: src/examples/transcripts.test.ts fails when one is
+// missing or older than its example's files.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { listExampleIds } from './load.ts';
+import { runExample, type RunningExample } from './run.ts';
+import {
+  KEPT_BURST_RESPONSES,
+  TRANSCRIPTS_DIR,
+  commandLine,
+  exampleHash,
+  stripAnsi,
+  summarizeBurst,
+  toTranscriptResponse,
+  type Transcript,
+  type TranscriptRequest,
+} from './transcript.ts';
+
+export const TRANSCRIPTS_PATH = fileURLToPath(new URL(`../../${TRANSCRIPTS_DIR}/`, import.meta.url));
+/** Requests of a burst in flight at once. */
+export const BURST_CONCURRENCY = 5;
+const DEFAULT_SETTLE_MS = 300;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Session.start() returns once the port accepts connections, which for a cluster is when the first
+ * worker listens. Wait until every worker that announced itself is listening and the output has
+ * been quiet for a moment, so the first suggested request meets the whole server. Never throws:
+ * an example that never settles is recorded as it is.
+ */
+async function waitUntilSettled(ex: RunningExample, quietMs = 250, maxMs = 5000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  const workersListening = () => {
+    const listening = new Set(ex.events('listening').map((e) => e.pid));
+    return ex.events('start').every((e) => e.role !== 'worker' || listening.has(e.pid));
+  };
+  let lastLength = -1;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    const length = ex.output().length;
+    if (length !== lastLength) {
+      lastLength = length;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs && workersListening()) return;
+    await sleep(25);
+  }
+}
+
+export async function recordExample(id: string): Promise<Transcript> {
+  const ex = await runExample(id);
+  try {
+    const { example, session } = ex;
+    await waitUntilSettled(ex);
+    const requests: TranscriptRequest[] = [];
+    for (const suggested of example.requests) {
+      const spec = { method: suggested.method, path: suggested.path, body: suggested.body ?? null };
+      const entry: Omit<TranscriptRequest, 'responses'> = { method: suggested.method, path: suggested.path };
+      if (suggested.body !== undefined) entry.body = suggested.body;
+      if (suggested.count !== undefined && suggested.count > 1) {
+        const results = await session.burst(spec, suggested.count, Math.min(BURST_CONCURRENCY, suggested.count));
+        requests.push({
+          ...entry,
+          count: suggested.count,
+          responses: results.slice(0, KEPT_BURST_RESPONSES).map(toTranscriptResponse),
+          summary: summarizeBurst(results),
+        });
+      } else {
+        requests.push({ ...entry, responses: [toTranscriptResponse(await session.request(spec))] });
+      }
+    }
+    await sleep(example.settleMs ?? DEFAULT_SETTLE_MS);
+    await session.stop();
+    return {
+      id,
+      hash: await exampleHash(example),
+      node: process.version,
+      recordedAt: new Date().toISOString(),
+      command: commandLine(example.command),
+      output: stripAnsi(ex.output()),
+      requests,
+    };
+  } finally {
+    await ex.close();
+  }
+}
+
+export function writeTranscript(transcript: Transcript): string {
+  mkdirSync(TRANSCRIPTS_PATH, { recursive: true });
+  const path = `${TRANSCRIPTS_PATH}${transcript.id}.json`;
+  writeFileSync(path, JSON.stringify(transcript, null, 2) + '\n');
+  return path;
+}
+
+async function main(args: string[]): Promise<number> {
+  const known = listExampleIds();
+  const ids = args.length > 0 ? args : known;
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    console.error(`unknown example(s): ${unknown.join(', ')}\nknown: ${known.join(', ')}`);
+    return 2;
+  }
+  let failed = 0;
+  for (const id of ids) {
+    try {
+      const transcript = await recordExample(id);
+      const errors = transcript.requests.flatMap((r) => r.responses).filter((r) => 'error' in r).length;
+      writeTranscript(transcript);
+      console.log(`recorded ${id}: ${transcript.requests.length} request(s)${errors ? `, ${errors} without a response` : ''}`);
+    } catch (err) {
+      failed += 1;
+      console.error(`could not record ${id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

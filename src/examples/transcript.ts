@@ -1,0 +1,106 @@
+// A transcript is what a sandbox shows without JavaScript, or when no runtime can start: one real
+// run of the example under real Node, recorded by src/examples/record.ts. This file holds the
+// shape of content/transcripts/<id>.json and the example hash that tells when a transcript is stale.
+// It is shared by the recorder, the staleness test and the page, so it uses no Node-only APIs
+// (the hash uses Web Crypto, present in browsers and in Node).
+import type { Example } from '../sandbox/core/example.ts';
+import type { RequestResult } from '../sandbox/core/agent-client.ts';
+
+/** Where transcripts live, relative to the repository root. */
+export const TRANSCRIPTS_DIR = 'content/transcripts';
+
+/** A burst keeps this many responses in full; the rest only count in its summary. */
+export const KEPT_BURST_RESPONSES = 3;
+
+export type TranscriptResponse = { status: number; pid: number | null; ms: number; body: string } | { error: string };
+
+export interface BurstSummary {
+  /** Requests sent. */
+  count: number;
+  /** How many responses each process answered, by PID (the x-pid header; "none" when absent). */
+  byPid: Record<string, number>;
+  /** How many responses had each status ("error" for requests that got no response). */
+  byStatus: Record<string, number>;
+}
+
+export interface TranscriptRequest {
+  method: string;
+  path: string;
+  body?: string;
+  /** Present for a burst: how many requests were sent. */
+  count?: number;
+  /** Every response of a single request; the first KEPT_BURST_RESPONSES of a burst, in arrival order. */
+  responses: TranscriptResponse[];
+  /** Present for a burst. */
+  summary?: BurstSummary;
+}
+
+export interface Transcript {
+  id: string;
+  /** exampleHash() of the files the run used. */
+  hash: string;
+  /** process.version of the Node that ran it. */
+  node: string;
+  /** ISO date and time of the run. */
+  recordedAt: string;
+  /** The command line, e.g. "node server.js". */
+  command: string;
+  /** Everything the server printed, ANSI codes stripped, with the sandbox's own notes (lines starting "› "). */
+  output: string;
+  /** The manifest's suggested requests, in order, with what came back. */
+  requests: TranscriptRequest[];
+}
+
+/** JSON with object keys sorted at every level, so key order in a manifest does not change the hash. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * sha256 (hex) over an example's manifest and files, as loadExample() returns them (shared files
+ * included), files sorted by path. CRLF counts as LF, so a Windows checkout gives the same hash.
+ */
+export async function exampleHash(example: Example): Promise<string> {
+  const { id: _id, files, ...manifest } = example;
+  const sorted = Object.keys(files)
+    .sort()
+    .map((path) => [path, files[path]!.replace(/\r\n/g, '\n')]);
+  const bytes = new TextEncoder().encode(canonicalJson({ manifest, files: sorted }));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function stripAnsi(text: string): string {
+  // CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
+  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '');
+}
+
+export function commandLine(command: string[]): string {
+  return ['node', ...command].join(' ');
+}
+
+export function toTranscriptResponse(result: RequestResult): TranscriptResponse {
+  if (!result.ok || result.status === undefined) return { error: result.error ?? 'no response' };
+  return { status: result.status, pid: result.pid ?? null, ms: Math.round((result.ms ?? 0) * 10) / 10, body: result.body ?? '' };
+}
+
+export function summarizeBurst(results: RequestResult[]): BurstSummary {
+  const byPid: Record<string, number> = {};
+  const byStatus: Record<string, number> = {};
+  for (const r of results) {
+    const status = r.ok && r.status !== undefined ? String(r.status) : 'error';
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    if (status !== 'error') {
+      const pid = r.pid == null ? 'none' : String(r.pid);
+      byPid[pid] = (byPid[pid] ?? 0) + 1;
+    }
+  }
+  return { count: results.length, byPid, byStatus };
+}

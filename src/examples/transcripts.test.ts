@@ -1,0 +1,51 @@
+// Every example has a transcript recorded from its current files: the page shows it without
+// JavaScript, so a stale one would show output the code no longer produces.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { listExampleIds, loadExample } from './load.ts';
+import { TRANSCRIPTS_PATH } from './record.ts';
+import { exampleHash, summarizeBurst, stripAnsi, type Transcript } from './transcript.ts';
+
+for (const id of listExampleIds()) {
+  test(`transcript for ${id} exists and matches the example's files`, async () => {
+    const path = `${TRANSCRIPTS_PATH}${id}.json`;
+    assert.ok(existsSync(path), `no transcript for ${id}: run npm run record ${id}`);
+    const transcript = JSON.parse(readFileSync(path, 'utf8')) as Transcript;
+    const example = loadExample(id);
+    assert.equal(transcript.id, id);
+    assert.equal(transcript.hash, await exampleHash(example), `transcript for ${id} is stale: run npm run record ${id}`);
+    assert.match(transcript.node, /^v\d+\.\d+\.\d+/);
+    assert.ok(!Number.isNaN(Date.parse(transcript.recordedAt)));
+    assert.ok(transcript.output.length > 0, `transcript for ${id} has no output`);
+    assert.doesNotMatch(transcript.output, /\x1b\[/, 'ANSI codes are stripped');
+    assert.deepEqual(
+      transcript.requests.map((r) => [r.method, r.path, r.count ?? 1]),
+      example.requests.map((r) => [r.method, r.path, r.count && r.count > 1 ? r.count : 1]),
+      `transcript for ${id} sent other requests than its manifest lists: run npm run record ${id}`,
+    );
+  });
+}
+
+test('the hash changes with any file or the manifest, not with key order', async () => {
+  const example = loadExample('hello');
+  const base = await exampleHash(example);
+  assert.match(base, /^[0-9a-f]{64}$/);
+  assert.equal(await exampleHash({ ...example, files: Object.fromEntries(Object.entries(example.files).reverse()) }), base);
+  assert.notEqual(await exampleHash({ ...example, files: { ...example.files, 'server.js': example.files['server.js'] + '\n' } }), base);
+  assert.notEqual(await exampleHash({ ...example, files: { ...example.files, 'lab.js': '' } }), base);
+  assert.notEqual(await exampleHash({ ...example, title: 'Other' }), base);
+  const crlf = Object.fromEntries(Object.entries(example.files).map(([p, c]) => [p, c.replace(/\n/g, '\r\n')]));
+  assert.equal(await exampleHash({ ...example, files: crlf }), base);
+});
+
+test('burst summary counts per PID and per status; ANSI codes are stripped', () => {
+  const summary = summarizeBurst([
+    { ok: true, status: 200, pid: 1 },
+    { ok: true, status: 200, pid: 2 },
+    { ok: true, status: 500, pid: 1 },
+    { ok: false, error: 'refused' },
+  ]);
+  assert.deepEqual(summary, { count: 4, byPid: { '1': 2, '2': 1 }, byStatus: { '200': 2, '500': 1, error: 1 } });
+  assert.equal(stripAnsi('\x1b[2m› node server.js\x1b[22m \x1b[1;31mred\x1b[0m'), '› node server.js red');
+});
