@@ -2,6 +2,8 @@
 // server executes the page's calls with it, and Node-side tests and the transcript recorder use it
 // directly, so "what the page does" and "what the tests check" run the same code.
 import { createServer } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
 import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from '../sandbox/core/runtime.ts';
 import { ProcessManager } from './processes.ts';
 import { createProcessOutput } from '../sandbox/core/process-output.ts';
@@ -18,6 +20,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A process of this machine: the Runtime's process plus its real PID (the runner and tests use it). */
+export interface NodeRuntimeProcess extends RuntimeProcess {
+  readonly pid: number;
+}
+
 export class NodeRuntime implements Runtime {
   readonly kind = 'local' as const;
   readonly processes = new ProcessManager();
@@ -32,14 +39,21 @@ export class NodeRuntime implements Runtime {
     this.processes.writeFile(dir, path, contents);
   }
 
-  async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<RuntimeProcess> {
+  async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<NodeRuntimeProcess> {
     const managed = this.processes.spawn(dir, args, options.env);
     const output = createProcessOutput();
-    const deliver = (data: Buffer) => output.push(data.toString('utf8'));
-    managed.child.stdout!.on('data', deliver);
-    managed.child.stderr!.on('data', deliver);
+    // One decoder per stream, so a character split across two chunks is not garbled.
+    const decode = (stream: Readable) => {
+      const decoder = new StringDecoder('utf8');
+      const push = (text: string) => text && output.push(text);
+      stream.on('data', (data: Buffer) => push(decoder.write(data)));
+      stream.on('end', () => push(decoder.end()));
+    };
+    decode(managed.child.stdout!);
+    decode(managed.child.stderr!);
     managed.child.stdin!.on('error', () => {}); // writing to a process that just died is not an error worth a crash
     return {
+      pid: managed.pid,
       onOutput: output.listen,
       exit: managed.exit,
       write(data) {

@@ -19,6 +19,8 @@ export interface ManagedProcess {
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 /** How long SIGTERM gets before the tree is SIGKILLed: an infinite loop must stop within 2 s. */
 export const KILL_GRACE_MS = 1000;
+/** How long, after the leader exits, its output pipes get to drain before exit resolves anyway. */
+const CLOSE_WAIT_MS = 500;
 
 function killGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
@@ -46,6 +48,8 @@ export class ProcessManager {
 
   mount(dir: string, files: FileTree): void {
     const folder = this.folder(dir);
+    // Check every path before touching the folder, so a refused tree leaves the old one intact.
+    for (const path of Object.keys(files)) resolveInside(folder, path);
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     for (const [path, contents] of Object.entries(files)) this.writeFile(dir, path, contents);
@@ -73,23 +77,31 @@ export class ProcessManager {
     const pid = child.pid;
     if (pid === undefined) throw new Error('node could not be started');
     const exit = new Promise<number>((resolve) => {
+      const done = (code: number) => {
+        this.processes.delete(managed);
+        resolve(code);
+      };
       child.once('exit', (code, signal) => {
         // The leader is gone; anything it left behind in its group (workers) goes too.
         killGroup(pid, 'SIGKILL');
-        this.processes.delete(managed);
-        resolve(code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0));
+        const result = code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0);
+        // Resolve once stdout/stderr are drained ('close'), so the last output comes before the exit.
+        // A grandchild that left the group may hold the pipes open: do not wait for it forever.
+        const timer = setTimeout(() => done(result), CLOSE_WAIT_MS);
+        child.once('close', () => {
+          clearTimeout(timer);
+          done(result);
+        });
       });
-      child.once('error', () => {
-        this.processes.delete(managed);
-        resolve(1);
-      });
+      child.once('error', () => done(1));
     });
     const managed: ManagedProcess = {
       pid,
       child,
       exit,
       kill: async (signal = 'SIGTERM') => {
-        if (!killGroup(pid, signal)) return;
+        // When the group is already gone the leader has exited: just wait for its exit to resolve.
+        if (!killGroup(pid, signal)) return void (await exit);
         const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), signal === 'SIGKILL' ? 0 : KILL_GRACE_MS);
         await exit;
         clearTimeout(timer);

@@ -1,0 +1,149 @@
+// Test helpers for the local runner: a real createRunner() on an http server on 127.0.0.1 port 0,
+// wired the way `npm start` wires it, and a raw WebSocket client that can set any header.
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { WebSocket } from 'ws';
+import { createRunner, type Runner, type RunnerOptions } from './server.ts';
+import type { RunnerMessage } from './protocol.ts';
+
+export interface TestRunner {
+  runner: Runner;
+  port: number;
+  /** http://127.0.0.1:<port>/ */
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function startRunner(options: RunnerOptions = {}): Promise<TestRunner> {
+  const runner = createRunner(options);
+  const server = createServer((req, res) => {
+    if (runner.handleHttp(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('site');
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!runner.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    runner,
+    port,
+    base: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      await runner.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A GET (or an upgrade attempt) with exactly these headers. Upgrades that succeed answer status 101 and are closed at once. */
+export function rawRequest(port: number, path: string, headers: Record<string, string>, upgrade = false): Promise<HttpAnswer> {
+  const all = upgrade
+    ? { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers }
+    : headers;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: all, setHost: !('Host' in headers) });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A WebSocket client that speaks the runner protocol by hand and keeps every message it receives. */
+export class RawClient {
+  readonly messages: RunnerMessage[] = [];
+  readonly ws: WebSocket;
+  closeCode: number | null = null;
+  private nextId = 1;
+  private waiters: Array<() => void> = [];
+
+  private constructor(ws: WebSocket) {
+    this.ws = ws;
+    ws.on('message', (data) => {
+      this.messages.push(JSON.parse(data.toString()) as RunnerMessage);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    ws.on('close', (code) => {
+      this.closeCode = code;
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  static connect(t: TestRunner): Promise<RawClient> {
+    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new RawClient(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  /** Resolve with the first message matching `predicate` (already received or still to come). */
+  async wait<T extends RunnerMessage>(predicate: (m: RunnerMessage) => boolean, timeoutMs = 5000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(predicate);
+      if (found) return found as T;
+      if (this.closeCode !== null) throw new Error(`socket closed (${this.closeCode}) while waiting`);
+      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(this.messages).slice(0, 500)}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  /** Send a request (an id is added) and wait for its answer. */
+  async call(fields: Record<string, unknown>): Promise<{ ok: boolean; error?: string; [key: string]: unknown }> {
+    const id = this.nextId++;
+    this.ws.send(JSON.stringify({ id, ...fields }));
+    return this.wait((m) => 're' in m && m.re === id);
+  }
+
+  close(): Promise<void> {
+    if (this.closeCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}
+
+/** Whether a PID is a live process (a zombie waiting for a reaper counts as gone). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): trust kill(0)
+  }
+}
+
+export async function waitUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
