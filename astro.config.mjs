@@ -5,8 +5,14 @@ import mdx from '@astrojs/mdx';
 import lifecycleLab from './src/integration/index.ts';
 import { isolationHeaders } from './src/server/headers.ts';
 
+// GitHub Pages cannot send headers: build with LAB_COI_SHIM=1 (and LAB_BASE=/<repo>/) to add
+// coi-serviceworker, which re-serves the pages with the isolation headers from a service worker.
+const coiShim = process.env.LAB_COI_SHIM === '1';
+const base = process.env.LAB_BASE ?? '/';
+
 export default defineConfig({
-  site: 'https://lifecycle-lab.example',
+  site: process.env.LAB_SITE ?? 'https://lifecycle-lab.example',
+  base,
   // Every response of `npm run dev` carries the cross-origin isolation headers WebContainers need.
   server: { headers: isolationHeaders, host: '127.0.0.1' },
   integrations: [
@@ -17,19 +23,29 @@ export default defineConfig({
       // Content sits at top-level content/docs; Starlight must be told to process Markdown there
       // (asides, heading anchors).
       markdown: { processedDirs: ['./content/docs'] },
-      customCss: ['./src/styles/lab.css'],
+      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css'],
       lastUpdated: false,
+      head: coiShim ? [{ tag: 'script', attrs: { src: `${base.replace(/\/$/, '')}/coi-serviceworker.min.js` } }] : [],
       sidebar: [
         {
           label: 'Start here',
           items: [
-            { slug: 'start-here' },
+            // { slug: 'start-here' },
             { slug: 'live-examples' },
+        ],
+      },
+      {
+        label: 'Guides',
+        items: [
+          { slug: 'guides/startup-vs-request' },
+          { slug: 'guides/state-and-config' },
+          { slug: 'guides/forking-vs-spawning' },
+          { slug: 'guides/deployment' },
           ],
         },
       ],
     }),
     mdx(),
-    lifecycleLab(),
+    lifecycleLab({ coiShim }),
   ],
 });

@@ -1,12 +1,27 @@
 // Reads live examples from content/examples on disk: used at build time by the Sandbox component,
 // by the transcript recorder and by the example tests, so all three see exactly the same files.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_FILES, type Example, type ExampleManifest } from '../sandbox/core/example.ts';
 import type { FileTree } from '../sandbox/core/runtime.ts';
+import type { Transcript } from './transcript.ts';
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../content/examples/', import.meta.url));
+/** The repository root: the nearest folder above this file holding content/examples. Found by walking
+ * up rather than by a fixed relative path, because Astro bundles this file into dist/.prerender/ at build time. */
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'content', 'examples'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('content/examples not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+const ROOT = findRoot();
+export const EXAMPLES_DIR = join(ROOT, 'content', 'examples');
+export const TRANSCRIPTS_PATH = join(ROOT, 'content', 'transcripts');
 
 function readTree(dir: string, root = dir, out: FileTree = {}): FileTree {
   for (const name of readdirSync(dir).sort()) {
@@ -31,4 +46,10 @@ export function loadExample(id: string): Example {
   for (const shared of SHARED_FILES) files[shared] ??= readFileSync(join(EXAMPLES_DIR, '_shared', shared), 'utf8');
   if (!(manifest.open in files)) throw new Error(`example ${id}: open file ${manifest.open} does not exist`);
   return { id, ...manifest, files };
+}
+
+/** The recorded run of an example (content/transcripts/<id>.json), or null when none was recorded. */
+export function readTranscript(id: string): Transcript | null {
+  const path = join(TRANSCRIPTS_PATH, `${id}.json`);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Transcript) : null;
 }

@@ -1,11 +1,15 @@
 // The Astro integration of Lifecycle Lab:
 // - in `npm run dev`, hosts the local runner on the dev server (the isolation headers come from
 //   astro.config.mjs `server.headers`);
+// - with LAB_COI_SHIM=1, ships coi-serviceworker for static hosts without headers;
 // - after `astro build`, writes gzip and brotli copies of text assets so `npm start` serves them compressed.
 import type { AstroIntegration } from 'astro';
+import { copyFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.ts';
 
-export default function lifecycleLab(): AstroIntegration {
+export default function lifecycleLab(options: { coiShim?: boolean } = {}): AstroIntegration {
   return {
     name: 'lifecycle-lab',
     hooks: {
@@ -21,6 +25,11 @@ export default function lifecycleLab(): AstroIntegration {
         logger.info('Local runtime: on (sandboxes can run node on this machine).');
       },
       'astro:build:done': async ({ dir, logger }) => {
+        if (options.coiShim) {
+          // For hosts that cannot set headers (GitHub Pages): the service worker adds them.
+          await copyFile(createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.min.js'), fileURLToPath(new URL('coi-serviceworker.min.js', dir)));
+          logger.info('added coi-serviceworker.min.js (LAB_COI_SHIM=1)');
+        }
         const count = await precompress(dir);
         logger.info(`precompressed ${count} files (gzip, brotli)`);
       },

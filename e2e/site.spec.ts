@@ -1,0 +1,106 @@
+// The site itself: pages, isolation headers, deploy configs, search, links and accessibility.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { crawl, type CrawledPage } from './crawl.ts';
+
+const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+async function sidebarPages(page: import('@playwright/test').Page): Promise<Array<{ href: string; label: string }>> {
+  await page.goto('/live-examples/');
+  const links = page.locator('nav[aria-label="Main"] a[href]');
+  return links.evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href')!, label: a.textContent!.trim() })));
+}
+
+let pages: Map<string, CrawledPage>;
+test.beforeAll(async ({ request }) => {
+  pages = await crawl(request);
+});
+
+test('every sidebar page answers 200 and shows its title, with no console errors', async ({ page }) => {
+  const entries = await sidebarPages(page);
+  expect(entries.length).toBeGreaterThanOrEqual(7);
+  for (const { href, label } of entries) {
+    const errors: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    page.on('pageerror', (err) => errors.push(err.message));
+    const response = await page.goto(href);
+    expect(response?.status(), href).toBe(200);
+    await expect(page.locator('h1').first()).toHaveText(label);
+    await page.waitForLoadState('load');
+    expect(errors, `console errors on ${href}`).toEqual([]);
+    page.removeAllListeners('console');
+    page.removeAllListeners('pageerror');
+  }
+});
+
+test('every page and asset carries both isolation headers', async ({ request }) => {
+  const urls = new Set<string>();
+  for (const p of pages.values()) {
+    urls.add(p.path);
+    for (const asset of p.assets) urls.add(asset);
+  }
+  urls.add('/this-page-does-not-exist/');
+  expect(urls.size).toBeGreaterThan(10);
+  for (const url of urls) {
+    const res = await request.get(url);
+    for (const [name, value] of Object.entries(ISOLATION)) expect(res.headers()[name], `${name} on ${url}`).toBe(value);
+  }
+});
+
+test('the deploy configs declare the isolation headers', () => {
+  const netlify = readFileSync('public/_headers', 'utf8');
+  expect(netlify).toMatch(/^\/\*$/m);
+  expect(netlify).toContain('Cross-Origin-Opener-Policy: same-origin');
+  expect(netlify).toContain('Cross-Origin-Embedder-Policy: require-corp');
+  const vercel = JSON.parse(readFileSync('vercel.json', 'utf8')) as { headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }> };
+  const all = vercel.headers.find((h) => h.source === '/(.*)')!;
+  expect(all.headers).toEqual(
+    expect.arrayContaining([
+      { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+      { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
+    ]),
+  );
+});
+
+test('search finds a word from a guide', async ({ page }) => {
+  await page.goto('/start-here/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('searchbox').fill('forkserver');
+  await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
+});
+
+test('every internal link and #anchor resolves', async () => {
+  const broken: string[] = [];
+  for (const p of pages.values()) {
+    for (const link of p.links) {
+      const target = new URL(link, `http://x${p.path}`);
+      const page = pages.get(target.pathname);
+      if (!page) {
+        if (/\.[a-z0-9]+$/i.test(target.pathname)) continue; // a file link: checked by the header test's assets
+        broken.push(`${p.path} -> ${link} (not crawled)`);
+      } else if (!page.html) broken.push(`${p.path} -> ${link} (not a page)`);
+      else if (target.hash && !page.ids.has(decodeURIComponent(target.hash.slice(1)))) broken.push(`${p.path} -> ${link} (no such anchor)`);
+    }
+  }
+  expect(broken).toEqual([]);
+});
+
+test('axe finds no accessibility violations on any page', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const p of pages.values()) {
+    if (!p.html) continue;
+    await page.goto(p.path);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${p.path}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+  }
+});
+
+test('dark theme renders the home page', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2aa']).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+});

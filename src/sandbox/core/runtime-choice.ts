@@ -1,0 +1,37 @@
+// Which runtime a page uses. Automatic: WebContainer where it can work, else the local runner when
+// the site is served by `npm start` / `npm run dev`. A URL parameter (?runtime=webcontainer|local)
+// or the visible switch forces one, with no fallback, so a reader (or a test) sees exactly that runtime.
+import type { RuntimeKind } from './runtime.ts';
+
+export type RuntimePreference = RuntimeKind | 'auto';
+
+export interface ChoiceInput {
+  preference: RuntimePreference;
+  /** Problems that rule WebContainer out before booting (see webcontainer.ts preflight). */
+  webcontainerProblems: string[];
+  /** WebContainer already failed to boot on this page. */
+  webcontainerFailed: boolean;
+  localAvailable: boolean;
+}
+
+export type Choice = { kind: RuntimeKind; forced: boolean } | { kind: null; reason: string };
+
+export function parsePreference(search: string, stored: string | null): RuntimePreference {
+  const value = new URLSearchParams(search).get('runtime') ?? stored;
+  return value === 'webcontainer' || value === 'local' ? value : 'auto';
+}
+
+export function chooseRuntime(input: ChoiceInput): Choice {
+  if (input.preference !== 'auto') return { kind: input.preference, forced: true };
+  if (input.webcontainerProblems.length === 0 && !input.webcontainerFailed) return { kind: 'webcontainer', forced: false };
+  if (input.localAvailable) return { kind: 'local', forced: false };
+  return {
+    kind: null,
+    reason: input.webcontainerFailed ? 'WebContainer could not start, and no local runner serves this site.' : `WebContainer cannot run here: ${input.webcontainerProblems.join('; ')}.`,
+  };
+}
+
+export const RUNTIME_LABELS: Record<RuntimeKind, string> = {
+  webcontainer: 'Runs in your browser (WebContainer)',
+  local: 'Runs on this machine (local Node)',
+};

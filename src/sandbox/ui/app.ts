@@ -1,0 +1,301 @@
+// The live sandbox, loaded on activation. It turns the static view into an editor, wires the
+// buttons, request panel, output and process view to one Session, and keeps edits in localStorage.
+// It knows the runtime only through the Runtime interface (src/sandbox/core/runtime.ts).
+import agentSource from '../agent/agent.cjs?raw';
+import { Session, type SessionStatus } from '../core/session.ts';
+import { RuntimeUnavailableError, type FileTree } from '../core/runtime.ts';
+import type { SuggestedRequest } from '../core/example.ts';
+import { clearEdits, diffFiles, loadEdits, safeLocalStorage, saveEdits } from '../core/persistence.ts';
+import { decodeSharePayload, encodeShare } from '../core/share.ts';
+import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
+import type { ActivateOptions } from './loader.ts';
+import { createEditor, type Editor } from './editor.ts';
+import { OutputView } from './output-view.ts';
+import { RequestPanel } from './request-panel.ts';
+import { ProcessView } from './process-view.ts';
+import { expectedKind, pageRuntime, preference, switchRuntime } from './page-runtime.ts';
+import { h } from './dom.ts';
+import './sandbox.css';
+
+interface Config {
+  id: string;
+  anchor: string;
+  title: string;
+  open: string;
+  command: string[];
+  requests: SuggestedRequest[];
+  files: FileTree;
+  paths: string[];
+  hash: string;
+}
+
+const SAVE_DELAY_MS = 300;
+
+const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
+  idle: () => 'Status: not started.',
+  booting: () => 'Status: booting the runtime…',
+  starting: (d) => `Status: starting${d ? `. ${d}` : '…'}`,
+  running: (d) => `Status: running${d ? `, ${d}` : ''}.`,
+  stopped: (d) => `Status: stopped${d ? ` (${d})` : ''}.`,
+  crashed: (d) => `Status: crashed${d ? ` (${d})` : ''}. The output above is kept; fix the code and press Run.`,
+  unavailable: (d) => `Status: unavailable. ${d}`,
+};
+
+class SandboxController {
+  private readonly el: HTMLElement;
+  private readonly config: Config;
+  private files: FileTree;
+  private readonly editors = new Map<string, Editor>();
+  private session: Session | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly storage = safeLocalStorage();
+  private readonly output: OutputView;
+  private readonly processes: ProcessView;
+  private readonly requests: RequestPanel;
+  private readonly statusEl: HTMLElement;
+  private readonly noticeEl: HTMLElement;
+  private readonly button: (action: string) => HTMLButtonElement;
+
+  constructor(el: HTMLElement, config: Config) {
+    this.el = el;
+    this.config = config;
+    this.files = { ...config.files };
+    this.statusEl = el.querySelector('[data-status]')!;
+    this.noticeEl = el.querySelector('[data-notice]')!;
+    this.button = (action) => el.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!;
+    this.output = new OutputView(() => this.session?.output ?? null);
+    this.processes = new ProcessView((pid, signal) => this.kill(pid, signal));
+    this.requests = new RequestPanel(config.anchor, config.requests, {
+      send: (spec) => this.ensureSession().request(spec),
+      burst: (spec, count, concurrency, onResult) => this.ensureSession().burst(spec, count, concurrency, onResult),
+    });
+  }
+
+  async init(options: ActivateOptions): Promise<void> {
+    this.restoreSavedEdits();
+    if (options.sharePayload) this.openShare(options.sharePayload);
+    this.mountEditors();
+    this.mountLivePanels();
+    await this.showRuntime();
+    for (const action of ['run', 'stop', 'restart', 'reset', 'share'])
+      this.button(action).addEventListener('click', () => void this.perform(action));
+    if (options.action) await this.perform(options.action);
+  }
+
+  // ---- notices and status -------------------------------------------------------------------
+
+  private notice(message: string | Node | null, tone: 'info' | 'warn' | 'error' = 'info'): void {
+    this.noticeEl.hidden = message === null;
+    this.noticeEl.dataset.tone = tone;
+    this.noticeEl.replaceChildren(...(message === null ? [] : [message]));
+  }
+
+  private setStatus(status: SessionStatus, detail: string): void {
+    this.statusEl.textContent = STATUS_TEXT[status](detail);
+    this.el.dataset.state = status;
+    const live = status === 'running' || status === 'starting' || status === 'booting';
+    this.button('run').disabled = live;
+    this.button('stop').disabled = !live || status === 'booting';
+    this.button('restart').disabled = status === 'booting' || status === 'idle';
+  }
+
+  // ---- files, persistence, share ------------------------------------------------------------
+
+  private restoreSavedEdits(): void {
+    const saved = loadEdits(this.storage, this.config.id);
+    if (!saved) return;
+    const known = Object.fromEntries(Object.entries(saved.files).filter(([path]) => path in this.config.files));
+    this.files = { ...this.config.files, ...known };
+    if (saved.base !== this.config.hash)
+      this.notice('This example changed since you edited it. Your edited version is shown; press Reset to see the new original.', 'warn');
+  }
+
+  private openShare(payload: string): void {
+    const decoded = decodeSharePayload(payload, this.config.paths);
+    this.el.scrollIntoView({ block: 'start' });
+    if (!decoded.ok) {
+      this.notice(decoded.error, 'error');
+      return;
+    }
+    const shared = { ...this.config.files, ...decoded.files };
+    const mine = diffFiles(this.config.files, this.files);
+    const differs = Object.keys(mine).length > 0 && JSON.stringify(diffFiles(this.config.files, shared)) !== JSON.stringify(mine);
+    if (!differs) {
+      this.files = shared;
+      this.persist();
+      this.notice('Opened the version of this example from the shared link.');
+      return;
+    }
+    // The reader has saved edits of their own: ask before replacing them.
+    const useShared = h('button', { type: 'button' }, 'Open the shared version');
+    const keepMine = h('button', { type: 'button' }, 'Keep my edits');
+    useShared.addEventListener('click', () => {
+      this.files = shared;
+      for (const [path, editor] of this.editors) editor.setText(this.files[path] ?? '');
+      this.persist();
+      void this.session?.replaceFiles(this.files);
+      this.notice('Opened the shared version. Your earlier edits were replaced.');
+    });
+    keepMine.addEventListener('click', () => this.notice(null));
+    this.notice(h('span', {}, 'This link carries another version of this example, and you have saved edits of your own. ', useShared, ' ', keepMine), 'warn');
+  }
+
+  private persist(): void {
+    const result = saveEdits(this.storage, this.config.id, this.config.hash, this.config.files, this.files);
+    if (!result.ok) this.notice(result.error, 'warn');
+  }
+
+  private onEdit(path: string, text: string): void {
+    this.files[path] = text;
+    void this.session?.writeFile(path, text);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.persist(), SAVE_DELAY_MS);
+  }
+
+  private mountEditors(): void {
+    for (const panel of this.el.querySelectorAll<HTMLElement>('[role="tabpanel"][data-path]')) {
+      const path = panel.dataset.path!;
+      const host = h('div', { class: 'lab-editor' });
+      panel.replaceChildren(host);
+      panel.classList.remove('lab-static-code');
+      this.editors.set(path, createEditor(host, path, this.files[path] ?? '', (text) => this.onEdit(path, text)));
+    }
+    // The reader clicked into the code to activate: put the caret there.
+    const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
+    if (visible && this.el.contains(document.activeElement) && visible.contains(document.activeElement)) this.editors.get(visible.dataset.path!)?.view.focus();
+  }
+
+  // ---- live panels ---------------------------------------------------------------------------
+
+  private mountLivePanels(): void {
+    const live = this.el.querySelector<HTMLElement>('[data-live]')!;
+    live.hidden = false;
+    live.replaceChildren(
+      h(
+        'div',
+        { class: 'lab-columns' },
+        h('div', { class: 'lab-output-wrap' }, h('h4', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
+        this.requests.element,
+      ),
+      this.processes.element,
+    );
+  }
+
+  private async showRuntime(): Promise<void> {
+    const label = this.el.querySelector<HTMLElement>('[data-runtime]')!;
+    const kind = await expectedKind();
+    const select = h(
+      'select',
+      { 'aria-label': 'Runtime' },
+      h('option', { value: 'auto' }, 'Automatic'),
+      h('option', { value: 'webcontainer' }, 'In your browser'),
+      h('option', { value: 'local' }, 'On this machine'),
+    );
+    select.value = preference();
+    select.addEventListener('change', () => switchRuntime(select.value as never));
+    const text = h('span', { 'data-runtime-text': '' }, kind ? RUNTIME_LABELS[kind] : 'No runtime can start here');
+    label.replaceChildren(text, ' ', select);
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  private async perform(action: string): Promise<void> {
+    switch (action) {
+      case 'run':
+        return this.run();
+      case 'stop':
+        return this.session?.stop();
+      case 'restart':
+        if (!this.session?.running) return this.run();
+        return this.session.restart().catch(() => {});
+      case 'reset':
+        return this.reset();
+      case 'share':
+        return this.share();
+    }
+  }
+
+  private ensureSession(): Session {
+    if (!this.session) throw new Error('not running: press Run first');
+    return this.session;
+  }
+
+  private async run(): Promise<void> {
+    this.setStatus('booting', '');
+    let runtime;
+    try {
+      const page = await pageRuntime();
+      runtime = page.runtime;
+      this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[runtime.kind];
+      if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
+    } catch (err) {
+      this.showUnavailable(err);
+      return;
+    }
+    if (!this.session) {
+      this.session = new Session(runtime, this.files, { dir: this.config.anchor, command: this.config.command, agentSource });
+      this.session.subscribe({
+        status: (status, detail) => this.setStatus(status, detail),
+        output: (chunk) => this.output.append(chunk),
+        event: () => this.processes.update(this.session!.events),
+      });
+    } else await this.session.replaceFiles(this.files);
+    await this.session.start().catch(() => {});
+  }
+
+  private showUnavailable(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.setStatus('unavailable', message);
+    const causes = err instanceof RuntimeUnavailableError ? err.causes : [];
+    const remedies = err instanceof RuntimeUnavailableError ? err.remedies : ['reload the page to try again'];
+    this.notice(
+      h(
+        'div',
+        {},
+        h('p', {}, h('strong', {}, message)),
+        causes.length ? h('p', {}, 'Likely causes:') : null,
+        causes.length ? h('ul', {}, ...causes.map((c) => h('li', {}, c))) : null,
+        h('p', {}, 'What to do:'),
+        h('ul', {}, ...remedies.map((r) => h('li', {}, r))),
+      ),
+      'error',
+    );
+    const transcript = this.el.querySelector<HTMLDetailsElement>('[data-transcript]');
+    if (transcript) transcript.open = true;
+  }
+
+  private async reset(): Promise<void> {
+    this.files = { ...this.config.files };
+    for (const [path, editor] of this.editors) editor.setText(this.files[path] ?? '');
+    const result = clearEdits(this.storage, this.config.id);
+    await this.session?.replaceFiles(this.files);
+    if (result.ok) this.notice(this.session?.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
+    else this.notice(result.error, 'warn');
+  }
+
+  private async share(): Promise<void> {
+    const url = new URL(location.href);
+    url.hash = encodeShare(this.config.anchor, diffFiles(this.config.files, this.files)).slice(1);
+    const link = url.toString();
+    try {
+      await navigator.clipboard.writeText(link);
+      this.notice('Link copied. It carries your edits of this example.');
+    } catch {
+      const input = h('input', { type: 'text', readonly: true, value: link, 'aria-label': 'Share link', class: 'lab-share-input' });
+      this.notice(h('span', {}, 'Copy this link (it carries your edits): ', input));
+      input.select();
+    }
+    this.el.dataset.shareLink = link;
+  }
+
+  private async kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    const result = await this.ensureSession().kill(pid, signal);
+    if (!result.ok) this.notice(`Could not send ${signal} to ${pid}: ${result.error}`, 'warn');
+  }
+}
+
+export async function activate(el: HTMLElement, options: ActivateOptions): Promise<void> {
+  const config = JSON.parse(el.querySelector('script[data-config]')!.textContent!) as Config;
+  const controller = new SandboxController(el, config);
+  await controller.init(options);
+}

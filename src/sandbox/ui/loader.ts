@@ -1,0 +1,81 @@
+// The only sandbox code a guide page loads up front (budget: 5 KB gzip). It makes the static file
+// tabs work and loads the real sandbox (editor, runtimes, panels) when the reader activates one:
+// a click on any sandbox button or into the code, or a page opened with saved edits or a share link.
+import { splitShareHash } from '../core/share-hash.ts';
+import { storageKey } from '../core/persistence.ts';
+
+export interface ActivateOptions {
+  /** The button the reader pressed, to run once the sandbox is ready. */
+  action?: string;
+  /** A share payload from the URL fragment. */
+  sharePayload?: string;
+}
+
+type App = { activate(element: HTMLElement, options: ActivateOptions): Promise<void> };
+let app: Promise<App> | null = null;
+const loadApp = () => (app ??= import('./app.ts') as Promise<App>);
+
+function selectTab(tabs: HTMLButtonElement[], index: number, focus: boolean): void {
+  tabs.forEach((tab, i) => {
+    const selected = i === index;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    const panel = document.getElementById(tab.getAttribute('aria-controls')!);
+    if (panel) panel.hidden = !selected;
+  });
+  if (focus) tabs[index]!.focus();
+}
+
+function hasSavedEdits(id: string): boolean {
+  try {
+    return localStorage.getItem(storageKey(id)) !== null;
+  } catch {
+    return false;
+  }
+}
+
+class LabSandbox extends HTMLElement {
+  private activated = false;
+
+  connectedCallback(): void {
+    const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    tabs.forEach((tab, i) => tab.addEventListener('click', () => selectTab(tabs, i, false)));
+    this.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) => {
+      const key = (event as KeyboardEvent).key;
+      const current = tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true');
+      const next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: tabs.length - 1 }[key];
+      if (next === undefined) return;
+      event.preventDefault();
+      selectTab(tabs, (next + tabs.length) % tabs.length, true);
+    });
+    this.querySelector<HTMLDetailsElement>('[data-transcript]')?.removeAttribute('open');
+
+    this.querySelector('.lab-toolbar')?.addEventListener('click', (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+      if (button && !this.activated) void this.activate({ action: button.dataset.action });
+    });
+    // Clicking or focusing into the code means the reader wants to edit: load the editor.
+    const files = this.querySelector('.lab-files');
+    files?.addEventListener('pointerdown', () => void this.activate({}), { once: true });
+    files?.addEventListener('focusin', () => void this.activate({}), { once: true });
+
+    const { anchor, payload } = splitShareHash(location.hash);
+    if (anchor === this.id && payload) void this.activate({ sharePayload: payload });
+    else if (hasSavedEdits(this.dataset.id ?? '')) void this.activate({});
+  }
+
+  async activate(options: ActivateOptions): Promise<void> {
+    if (this.activated) return;
+    this.activated = true;
+    const status = this.querySelector<HTMLElement>('[data-status]');
+    if (status && options.action) status.textContent = 'Loading the sandbox…';
+    try {
+      await (await loadApp()).activate(this, options);
+    } catch (err) {
+      this.activated = false;
+      if (status) status.textContent = `The sandbox could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again; the recorded run below shows real output.`;
+    }
+  }
+}
+
+if (!customElements.get('lab-sandbox')) customElements.define('lab-sandbox', LabSandbox);

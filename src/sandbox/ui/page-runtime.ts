@@ -1,0 +1,109 @@
+// The single owner of the page's runtime. Every sandbox on a page shares one instance (one
+// WebContainer per page is a hard limit), each in its own folder and on its own port.
+import { chooseRuntime, parsePreference, type RuntimePreference } from '../core/runtime-choice.ts';
+import { RuntimeUnavailableError, type Runtime, type RuntimeKind } from '../core/runtime.ts';
+import { preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from '../runtimes/webcontainer.ts';
+import { LocalRuntime } from '../runtimes/local.ts';
+import { safeLocalStorage } from '../core/persistence.ts';
+
+const PREFERENCE_KEY = 'lifecycle-lab:runtime';
+
+export interface PageRuntime {
+  runtime: Runtime;
+  /** The reader or the URL chose it (no fallback), rather than automatic choice. */
+  forced: boolean;
+  /** Set when automatic choice fell back from WebContainer to local; says why. */
+  fellBack?: string;
+}
+
+let current: Promise<PageRuntime> | null = null;
+let localInfo: ReturnType<typeof LocalRuntime.detect> | null = null;
+
+export function detectLocal(): ReturnType<typeof LocalRuntime.detect> {
+  return (localInfo ??= LocalRuntime.detect());
+}
+
+export function preference(): RuntimePreference {
+  let stored: string | null = null;
+  try {
+    stored = safeLocalStorage()?.getItem(PREFERENCE_KEY) ?? null;
+  } catch {
+    stored = null;
+  }
+  return parsePreference(location.search, stored);
+}
+
+/** The reader picked a runtime with the visible switch: remember it, and reload into it. */
+export function switchRuntime(choice: RuntimePreference): void {
+  try {
+    if (choice === 'auto') safeLocalStorage()?.removeItem(PREFERENCE_KEY);
+    else safeLocalStorage()?.setItem(PREFERENCE_KEY, choice);
+  } catch {
+    // Not remembered; the URL parameter below still applies to this page.
+  }
+  const url = new URL(location.href);
+  if (choice === 'auto') url.searchParams.delete('runtime');
+  else url.searchParams.set('runtime', choice);
+  location.assign(url);
+}
+
+function webcontainerProblems(): string[] {
+  return preflight({
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    hasSharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    hasServiceWorker: 'serviceWorker' in navigator,
+  });
+}
+
+async function create(kind: RuntimeKind): Promise<Runtime> {
+  if (kind === 'local') {
+    const info = await detectLocal();
+    if (!info)
+      throw new RuntimeUnavailableError(
+        'The local runtime is not available on this site.',
+        ['this copy of the site is served as static files, without the local runner'],
+        ['serve the site with `npm start` (or `npm run dev`) to run examples on your machine', 'read the recorded output below'],
+      );
+    return new LocalRuntime(info);
+  }
+  const problems = webcontainerProblems();
+  if (problems.length) throw new RuntimeUnavailableError('WebContainer cannot run on this page.', problems, BOOT_REMEDIES);
+  return new WebContainerRuntime(async (options) => (await import('@webcontainer/api')).WebContainer.boot(options));
+}
+
+async function resolve(): Promise<PageRuntime> {
+  const pref = preference();
+  const problems = pref === 'local' ? [] : webcontainerProblems();
+  const localAvailable = pref === 'webcontainer' ? false : (await detectLocal()) !== null;
+  const choice = chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable });
+  if (choice.kind === null) throw new RuntimeUnavailableError(choice.reason, problems.length ? problems : BOOT_CAUSES, BOOT_REMEDIES);
+  const runtime = await create(choice.kind);
+  if (choice.forced || choice.kind === 'local') {
+    await runtime.boot();
+    return { runtime, forced: choice.forced };
+  }
+  // Automatic WebContainer: fall back to the local runner if it fails to boot and one exists.
+  try {
+    await runtime.boot();
+    return { runtime, forced: false };
+  } catch (err) {
+    const fallback = chooseRuntime({ preference: 'auto', webcontainerProblems: problems, webcontainerFailed: true, localAvailable });
+    if (fallback.kind !== 'local') throw err;
+    const local = await create('local');
+    await local.boot();
+    return { runtime: local, forced: false, fellBack: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The page's runtime, booted. The first call boots it; later calls share it. A failure is remembered for the page. */
+export function pageRuntime(): Promise<PageRuntime> {
+  return (current ??= resolve());
+}
+
+/** The runtime that will be used, before booting, for the visible label. */
+export async function expectedKind(): Promise<RuntimeKind | null> {
+  const pref = preference();
+  if (pref !== 'auto') return pref;
+  if (webcontainerProblems().length === 0) return 'webcontainer';
+  return (await detectLocal()) ? 'local' : null;
+}
