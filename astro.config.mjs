@@ -30,17 +30,18 @@ export default defineConfig({
         {
           label: 'Start here',
           items: [
-            // { slug: 'start-here' },
+            { slug: 'start-here' },
             { slug: 'live-examples' },
-        ],
-      },
-      {
-        label: 'Guides',
-        items: [
-          { slug: 'guides/startup-vs-request' },
-          { slug: 'guides/state-and-config' },
-          { slug: 'guides/forking-vs-spawning' },
-          { slug: 'guides/deployment' },
+          ],
+        },
+        {
+          label: 'Guides',
+          items: [
+            { slug: 'guides/startup-vs-request' },
+            { slug: 'guides/state-and-config' },
+            { slug: 'guides/forking-vs-spawning' },
+            { slug: 'guides/deployment' },
+            { slug: 'guides/reload-and-shutdown' },
           ],
         },
       ],
