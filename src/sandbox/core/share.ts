@@ -1,7 +1,8 @@
 // Share links: the URL fragment names the sandbox's anchor and carries its edited files,
 // compressed: #example-hello~<lz-string payload>. Opening such a link restores those files
 // into that sandbox only. A damaged link is reported, and the original is kept.
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: a default import works in both Node and the browser bundle.
+import LZString from 'lz-string';
 import type { FileTree } from './runtime.ts';
 
 import { SHARE_SEPARATOR } from './share-hash.ts';
@@ -9,7 +10,7 @@ import { SHARE_SEPARATOR } from './share-hash.ts';
 const VERSION = 1;
 
 export function encodeShare(anchor: string, files: FileTree): string {
-  return `#${anchor}${SHARE_SEPARATOR}${compressToEncodedURIComponent(JSON.stringify({ v: VERSION, files }))}`;
+  return `#${anchor}${SHARE_SEPARATOR}${LZString.compressToEncodedURIComponent(JSON.stringify({ v: VERSION, files }))}`;
 }
 
 export type DecodedShare = { ok: true; files: FileTree } | { ok: false; error: string };
@@ -18,7 +19,7 @@ export function decodeSharePayload(payload: string, allowedPaths: string[]): Dec
   const broken = { ok: false as const, error: 'This share link is damaged or incomplete, so the original example is shown. Ask for the link again, or copy it whole.' };
   let data: unknown;
   try {
-    const json = decompressFromEncodedURIComponent(payload);
+    const json = LZString.decompressFromEncodedURIComponent(payload);
     if (!json) return broken;
     data = JSON.parse(json);
   } catch {
