@@ -169,7 +169,7 @@ export class RequestPanel {
   private showBurst(spec: RequestSpec, results: RequestResult[]): void {
     const s = summarize(results);
     const last = [...results].reverse().find((r) => r.ok);
-    this.response.replaceChildren(
+    const parts: Array<Node | null> = [
       h('p', { class: 'lab-response-line' }, h('strong', {}, `${s.count} × ${spec.method} ${spec.path}`), s.p50 === null ? ' · no answers' : ` · p50 ${s.p50.toFixed(1)} ms · p95 ${(s.p95 ?? s.p50).toFixed(1)} ms`),
       h(
         'table',
@@ -181,6 +181,7 @@ export class RequestPanel {
       h('p', {}, 'Statuses: ', s.statuses.map((st) => `${st.status} ×${st.count}`).join(', ')),
       last ? h('pre', { class: 'lab-response-body' }, `Last body: ${last.body ?? ''}`) : null,
       s.errors ? h('p', { class: 'lab-error' }, `${s.errors} without a response. First error: ${results.find((r) => !r.ok)?.error ?? 'unknown'}`) : null,
-    );
+    ];
+    this.response.replaceChildren(...parts.filter((p): p is Node => p !== null));
   }
 }
