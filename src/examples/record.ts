@@ -74,6 +74,11 @@ export async function recordExample(id: string): Promise<Transcript> {
     }
     await sleep(example.settleMs ?? DEFAULT_SETTLE_MS);
     await session.stop();
+    // Every answer must come from a process of this example; anything else means another server
+    // took the port, and the transcript would show someone else's output.
+    const own = new Set(ex.events('start').map((e) => e.pid));
+    const foreign = requests.flatMap((r) => r.responses).find((r) => 'pid' in r && r.pid !== null && own.size > 0 && !own.has(r.pid));
+    if (foreign && 'pid' in foreign) throw new Error(`a response came from process ${foreign.pid}, which is not one of this example's (${[...own].join(', ')})`);
     return {
       id,
       hash: await exampleHash(example),

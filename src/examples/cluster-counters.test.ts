@@ -1,0 +1,56 @@
+// Claims of guide 2 (state and config) about the cluster-counters example, checked under real Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runExample } from './run.ts';
+import { loadExample } from './load.ts';
+
+const countOf = (body: string | undefined) => Number(/has answered (\d+) request/.exec(body ?? '')?.[1]);
+
+test('cluster-counters: module scope runs in the primary and both workers; two PIDs, two counters summing to 20', async () => {
+  const ex = await runExample('cluster-counters');
+  try {
+    await ex.waitFor(() => ex.events('listening').length === 2, 5000, 'both workers listening');
+    const starts = ex.events('start');
+    assert.deepEqual(starts.map((e) => e.role).sort(), ['primary', 'worker', 'worker']);
+    assert.equal(new Set(starts.map((e) => e.pid)).size, 3);
+    assert.equal(ex.output().match(/^module scope runs in process \d+/gm)?.length, 3);
+    const workers = new Set(starts.filter((e) => e.role === 'worker').map((e) => e.pid));
+
+    const burst = await ex.session.burst({ method: 'GET', path: '/' }, 20, 5);
+    assert.equal(burst.length, 20);
+    assert.ok(burst.every((r) => r.status === 200));
+    // Exactly the two workers answered; the primary never does.
+    const pids = new Set(burst.map((r) => r.pid));
+    assert.deepEqual([...pids].sort(), [...workers].sort());
+
+    // Each worker counted only its own requests: its answers carry 1..n, and the n add up to 20.
+    const perPid = new Map<number, number[]>();
+    for (const r of burst) perPid.set(r.pid!, [...(perPid.get(r.pid!) ?? []), countOf(r.body)]);
+    let total = 0;
+    for (const [pid, counts] of perPid) {
+      counts.sort((a, b) => a - b);
+      assert.deepEqual(counts, Array.from({ length: counts.length }, (_, i) => i + 1), `worker ${pid} counts`);
+      total += counts.length;
+      // Round-robin: about 10 each (observed 7 to 13).
+      assert.ok(counts.length >= 4, `worker ${pid} answered only ${counts.length} of 20`);
+    }
+    assert.equal(total, 20);
+  } finally {
+    await ex.close();
+  }
+});
+
+test('cluster-counters: where node:cluster cannot fork, it says so and serves from one process', async () => {
+  const { files } = loadExample('cluster-counters');
+  const broken = `require('node:cluster').fork = () => { throw new Error('cluster.fork is not supported'); };\n${files['server.js']}`;
+  const ex = await runExample('cluster-counters', { files: { 'server.js': broken } });
+  try {
+    const r = await ex.session.request({ method: 'GET', path: '/' });
+    assert.equal(r.status, 200);
+    assert.match(r.body ?? '', new RegExp(`^process ${r.pid} has answered 1 request`));
+    assert.match(ex.output(), /node:cluster is not available here \(cluster\.fork is not supported\)/);
+    assert.deepEqual(ex.events('start').map((e) => e.pid), [r.pid]);
+  } finally {
+    await ex.close();
+  }
+});
