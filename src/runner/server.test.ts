@@ -1,7 +1,9 @@
 // The local runner's refusals, one by one, against a real createRunner() on 127.0.0.1.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, rawRequest, startRunner, type TestRunner } from './test-helpers.ts';
+import { existsSync } from 'node:fs';
+import { WebSocket } from 'ws';
+import { RawClient, isAlive, rawRequest, startRunner, waitUntil, type TestRunner } from './test-helpers.ts';
 
 let t: TestRunner;
 before(async () => {
@@ -144,7 +146,7 @@ describe('protocol refusals', () => {
   });
 
   test('anything but node on the folder’s own .js files', async () => {
-    const cases: Array<[string[], RegExp]> = [
+    const cases: Array<[unknown[], RegExp]> = [
       [['-e', 'require("child_process").execSync("id")'], /node flag "-e" is not allowed/],
       [['--eval=1'], /node flag "--eval=1" is not allowed/],
       [['-p', '1'], /node flag "-p" is not allowed/],
@@ -211,5 +213,45 @@ describe('protocol refusals', () => {
   test('stdin to a process that does not exist', async () => {
     const reply = await c.call({ op: 'stdin', proc: 999, data: 'x' });
     assert.match(reply.error!, /process 999 is not running/);
+  });
+});
+
+describe('clean-up', () => {
+  test('close() kills every page’s processes and removes their folders', async () => {
+    const own = await startRunner();
+    const c = await RawClient.connect(own);
+    await c.call({ op: 'mount', dir: 'idle', files: { 'idle.js': 'setInterval(() => {}, 1000);' } });
+    const spawned = await c.call({ op: 'spawn', dir: 'idle', args: ['idle.js'] });
+    assert.equal(spawned.ok, true);
+    const pid = spawned.pid as number;
+    const [connection] = own.runner.connections;
+    const root = connection!.runtime.processes.root;
+    assert.ok(isAlive(pid) && existsSync(root));
+    await own.close();
+    assert.equal(isAlive(pid), false);
+    assert.equal(existsSync(root), false);
+    const refused = await rawRequest(own.port, '/__lab/runner', {}).catch(() => null);
+    assert.equal(refused, null, 'the http server is closed too');
+  });
+
+  test('a page that stops answering pings is dropped and its processes killed', async () => {
+    const own = await startRunner({ heartbeatMs: 100 });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${own.port}/__lab/runner/ws?token=${own.runner.token}`, { autoPong: false });
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ id: 1, op: 'mount', dir: 'idle', files: { 'idle.js': 'setInterval(() => {}, 1000);' } }));
+      ws.send(JSON.stringify({ id: 2, op: 'spawn', dir: 'idle', args: ['idle.js'] }));
+      const pid = await new Promise<number>((resolve) =>
+        ws.on('message', (data) => {
+          const msg = JSON.parse(data.toString());
+          if (msg.re === 2) resolve(msg.pid);
+        }),
+      );
+      assert.ok(isAlive(pid));
+      await waitUntil(() => own.runner.connections.size === 0, 3000, 'the silent page to be dropped');
+      assert.equal(isAlive(pid), false);
+    } finally {
+      await own.close();
+    }
   });
 });

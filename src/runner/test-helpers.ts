@@ -113,7 +113,7 @@ export class RawClient {
   async call(fields: Record<string, unknown>): Promise<{ ok: boolean; error?: string; [key: string]: unknown }> {
     const id = this.nextId++;
     this.ws.send(JSON.stringify({ id, ...fields }));
-    return this.wait((m) => 're' in m && m.re === id);
+    return (await this.wait((m) => 're' in m && m.re === id)) as { ok: boolean; error?: string };
   }
 
   close(): Promise<void> {
