@@ -19,6 +19,6 @@ server.listen(port, '127.0.0.1', () => lab.listening(port));
 // Without this listener SIGTERM would end the process silently. With it, we get to say goodbye.
 // (The graceful-shutdown example also waits for requests still in flight.)
 process.on('SIGTERM', () => {
-  console.log(`pid ${process.pid} got SIGTERM: exiting so the new version can start`);
+  console.log(`pid ${process.pid} got SIGTERM (a restart, or Stop): exiting`);
   process.exit(0);
 });
