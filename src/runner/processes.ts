@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FileTree, KillSignal } from '../sandbox/core/runtime.ts';
 import { resolveInside, checkNodeArgs } from './paths.ts';
+import { straysOf } from './tree.ts';
 
 export interface ManagedProcess {
   readonly pid: number;
@@ -30,6 +31,14 @@ function killGroup(pid: number, signal: NodeJS.Signals): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+function killOne(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
   }
 }
 
@@ -100,11 +109,20 @@ export class ProcessManager {
       child,
       exit,
       kill: async (signal = 'SIGTERM') => {
+        // The group holds the tree, except children that left it (detached): signal those by PID.
+        const strays = straysOf(pid);
+        const signalTree = (sig: NodeJS.Signals) => {
+          const reached = killGroup(pid, sig);
+          for (const stray of strays) killOne(stray, sig);
+          return reached;
+        };
         // When the group is already gone the leader has exited: just wait for its exit to resolve.
-        if (!killGroup(pid, signal)) return void (await exit);
-        const timer = setTimeout(() => killGroup(pid, 'SIGKILL'), signal === 'SIGKILL' ? 0 : KILL_GRACE_MS);
+        if (!signalTree(signal)) return void (await exit);
+        const timer = setTimeout(() => signalTree('SIGKILL'), signal === 'SIGKILL' ? 0 : KILL_GRACE_MS);
         await exit;
         clearTimeout(timer);
+        // The group got SIGKILL when its leader exited; strays outside it get the same.
+        for (const stray of strays) killOne(stray, 'SIGKILL');
       },
     };
     this.processes.add(managed);

@@ -154,17 +154,19 @@ describe('LocalRuntime over the runner', () => {
     }
   });
 
-  test('closing the socket kills the process tree and removes the temp folder', async () => {
+  test('closing the socket kills the process tree (detached children too) and removes the temp folder', async () => {
     const { runtime } = await connected(t);
     const connection = [...t.runner.connections].at(-1)!;
     const root = connection.runtime.processes.root;
     await runtime.mount('tree', {
-      'parent.js': "const { fork } = require('node:child_process'); fork('child.js'); fork('child.js'); console.log(`parent ${process.pid}`); setInterval(() => {}, 1000);",
+      // One child in the parent's process group, one that left it (detached): both must go.
+      'parent.js':
+        "const { fork, spawn } = require('node:child_process'); fork('child.js'); spawn(process.execPath, ['child.js'], { detached: true, stdio: 'inherit' }); console.log(`parent ${process.pid}`); setInterval(() => {}, 1000);",
       'child.js': "console.log(`child ${process.pid}`); setInterval(() => {}, 1000);",
     });
     const proc = await runtime.spawn('tree', ['parent.js']);
     const output = collect(proc);
-    await waitUntil(() => (output().match(/^(parent|child) \d+$/gm) ?? []).length === 3, 5000, 'parent and two children');
+    await waitUntil(() => (output().match(/^(parent|child) \d+$/gm) ?? []).length === 3, 5000, 'the parent and its two children');
     const pids = [...output().matchAll(/^(?:parent|child) (\d+)$/gm)].map((m) => Number(m[1]));
     assert.equal(pids.length, 3);
     assert.ok(pids.every(isAlive));

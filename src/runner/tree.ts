@@ -1,0 +1,62 @@
+// Children that left their process group. Each example's node leads its own group, and killing
+// the group reaches cluster workers and forked children; a child spawned with `detached: true`
+// (or that called setsid) is outside it, so it is found by parent PID and signalled by its own.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+
+interface Row {
+  pid: number;
+  ppid: number;
+  pgid: number;
+}
+
+/** pid, parent and process group of every process on this machine. */
+function processTable(): Row[] {
+  const rows: Row[] = [];
+  let names: string[];
+  try {
+    names = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    // No /proc (macOS, BSD): ask ps.
+    try {
+      const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,pgid='], { encoding: 'utf8', timeout: 2000 });
+      for (const line of out.split('\n')) {
+        const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
+        if (pid && ppid !== undefined && pgid !== undefined) rows.push({ pid, ppid, pgid });
+      }
+    } catch {
+      // Nothing more to learn; the process group kill still applies.
+    }
+    return rows;
+  }
+  for (const name of names) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // After the command name (in parentheses, may hold spaces): state ppid pgrp ...
+      const [, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      rows.push({ pid: Number(name), ppid: Number(ppid), pgid: Number(pgid) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return rows;
+}
+
+/** Descendants of `leader` (which leads its own process group) that are no longer in that group. */
+export function straysOf(leader: number): number[] {
+  const rows = processTable();
+  const children = new Map<number, Row[]>();
+  for (const row of rows) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
+  const strays: number[] = [];
+  const seen = new Set<number>([leader]);
+  const queue = [leader];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      if (seen.has(child.pid)) continue;
+      seen.add(child.pid);
+      if (child.pgid !== leader) strays.push(child.pid);
+      queue.push(child.pid);
+    }
+  }
+  return strays;
+}
