@@ -191,14 +191,21 @@ export class Session {
     }
   }
 
+  /** Stop the server and the request agent: nothing of this sandbox keeps running. */
   async stop(signal: KillSignal = 'SIGTERM'): Promise<void> {
     this.generation++;
     const server = this.server;
-    if (!server) return;
-    this.stopping = true;
-    this.emit({ type: 'session', t: this.now(), action: 'stop' });
-    await server.kill(signal);
-    await server.exit;
+    if (server) {
+      this.stopping = true;
+      this.emit({ type: 'session', t: this.now(), action: 'stop' });
+      await server.kill(signal);
+      await server.exit;
+    }
+    const agent = this.agentProcess;
+    this.agent?.close('not running: press Run first');
+    this.agent = null;
+    this.agentProcess = null;
+    if (agent) await agent.kill('SIGKILL');
   }
 
   async restart(): Promise<void> {
@@ -242,8 +249,5 @@ export class Session {
   /** Stop everything this session started. The runtime itself stays (other sandboxes share it). */
   async dispose(): Promise<void> {
     await this.stop();
-    const agent = this.agentProcess;
-    this.agent?.close('disposed');
-    if (agent) await agent.kill('SIGKILL');
   }
 }

@@ -1,0 +1,49 @@
+// Shared steps of the sandbox specs, driven only by the accessible names of the UI contract.
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readdirSync, readlinkSync } from 'node:fs';
+
+export function sandbox(page: Page, title: string): Locator {
+  return page.getByRole('region', { name: `Live example: ${title}` });
+}
+
+export async function run(box: Locator): Promise<void> {
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+}
+
+/** Send one request from the panel and return the Response region once it has the answer. */
+export async function send(box: Locator, path = '/', method = 'GET'): Promise<Locator> {
+  await box.getByRole('combobox', { name: 'Method' }).selectOption(method);
+  await box.getByRole('textbox', { name: 'Path' }).fill(path);
+  await box.getByRole('button', { name: 'Send', exact: true }).click();
+  const response = box.getByRole('region', { name: 'Response' });
+  await expect(response).toHaveAttribute('aria-busy', 'false');
+  return response;
+}
+
+/** Type over one line of a file in the editor, as a reader would. */
+export async function replaceInEditor(box: Locator, file: string, from: string, to: string): Promise<void> {
+  await box.getByRole('tab', { name: file }).click();
+  const editor = box.getByRole('textbox', { name: `Edit ${file}` });
+  await editor.getByText(from).first().click();
+  const page = editor.page();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  const line = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+  expect(line).toContain(from);
+  await page.keyboard.insertText(line.replace(from, to));
+}
+
+/** PIDs of processes whose working directory is inside `folder` (Linux /proc). */
+export function processesUnder(folder: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readlinkSync(`/proc/${name}/cwd`).startsWith(folder)) pids.push(Number(name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}

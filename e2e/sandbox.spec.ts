@@ -1,0 +1,68 @@
+// The live sandbox on the local runtime, driven only by the accessible names of the UI contract:
+// run, send, edit and restart, reload, share, reset, burst, stop.
+import { test, expect } from '@playwright/test';
+import { readlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { processesUnder, replaceInEditor, run, sandbox, send } from './helpers.ts';
+
+test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ page, browser, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await expect(box.getByRole('tab', { name: 'server.js' })).toBeVisible();
+  await run(box);
+  await expect(box.getByText('Runs on this machine (local Node)')).toBeVisible();
+
+  // Send GET / → 200 and a PID.
+  let response = await send(box);
+  await expect(response).toContainText('200');
+  await expect(response).toContainText(/answered by PID \d+/);
+
+  // Edit the handler's text, Restart, Send: the new text appears.
+  await replaceInEditor(box, 'server.js', 'Hello from process', 'Edited hello from process');
+  await box.getByRole('button', { name: 'Restart' }).click();
+  await expect(box.getByRole('status')).toContainText('running');
+  response = await send(box);
+  await expect(response).toContainText('Edited hello from process');
+
+  // Reload: the edit is still there.
+  await page.reload();
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
+
+  // Share: the link opened in a fresh context restores the edit.
+  await box.getByRole('button', { name: 'Share' }).click();
+  await expect(box.getByText('Link copied')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#example-hello~');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(sandbox(other, 'Hello server').getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
+  await fresh.close();
+
+  // Reset: the edit is gone, also after a reload.
+  await box.getByRole('button', { name: 'Reset' }).click();
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).not.toContainText('Edited hello');
+  await page.reload();
+  await expect(box.getByRole('tabpanel')).toContainText('Hello from process');
+  await expect(box.getByRole('tabpanel')).not.toContainText('Edited hello');
+
+  // Send 20 requests → 20 responses.
+  await run(box);
+  await box.getByRole('button', { name: 'Send 20 requests' }).click();
+  const summary = box.getByRole('region', { name: 'Response' });
+  await expect(summary).toContainText('20 × GET /');
+  await expect(summary).toContainText('200 ×20');
+
+  // Stop → stopped, and no process of this sandbox is left in the OS process list.
+  const pidText = await (await send(box)).textContent();
+  const serverPid = Number(/answered by PID (\d+)/.exec(pidText ?? '')?.[1]);
+  expect(serverPid).toBeGreaterThan(0);
+  const folder = dirname(readlinkSync(`/proc/${serverPid}/cwd`));
+  expect(processesUnder(folder).length).toBeGreaterThanOrEqual(2); // the server and the request agent
+  await box.getByRole('button', { name: 'Stop' }).click();
+  await expect(box.getByRole('status')).toContainText('stopped');
+  await expect.poll(() => processesUnder(folder), { timeout: 5000 }).toEqual([]);
+  response = await send(box);
+  await expect(response).toContainText('not running');
+});
