@@ -9,6 +9,7 @@ test('lazy-init: eager at startup, lazy once even under a burst, racy once per c
   const allBuilds = () => ex.output().match(/^building /gm)?.length ?? 0;
   try {
     // At startup: only the eager value is built, before the server listens.
+    await ex.waitFor(() => ex.events('listening').length === 1, 2000, 'the listening marker');
     assert.equal(allBuilds(), 1);
     assert.equal(builds('eager'), 1);
     assert.ok(ex.output().indexOf('building eager value') < ex.output().indexOf('[lab] listening'));
