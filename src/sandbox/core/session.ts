@@ -227,14 +227,23 @@ export class Session {
     return result;
   }
 
+  /** The agent, started again if it died while the server runs (the runner caps its lifetime and output). */
+  private async liveAgent(): Promise<AgentClient | null> {
+    if (!this.server) return null;
+    if (!this.agent) await this.startAgent();
+    return this.agent;
+  }
+
   async request(spec: RequestSpec): Promise<RequestResult> {
-    if (!this.agent || !this.server) return { ok: false, error: 'not running: press Run first' };
-    return this.recordRequest(spec, await this.agent.request(this.port, spec));
+    const agent = await this.liveAgent();
+    if (!agent) return { ok: false, error: 'not running: press Run first' };
+    return this.recordRequest(spec, await agent.request(this.port, spec));
   }
 
   async burst(spec: RequestSpec, count: number, concurrency: number, onResult?: (r: RequestResult) => void): Promise<RequestResult[]> {
-    if (!this.agent || !this.server) return [{ ok: false, error: 'not running: press Run first' }];
-    return this.agent.burst(this.port, spec, count, concurrency, (r) => {
+    const agent = await this.liveAgent();
+    if (!agent) return [{ ok: false, error: 'not running: press Run first' }];
+    return agent.burst(this.port, spec, count, concurrency, (r) => {
       this.recordRequest(spec, r);
       onResult?.(r);
     });
@@ -242,8 +251,9 @@ export class Session {
 
   /** Send a signal to one process of the example (fault injection), through the agent. */
   async kill(pid: number, signal: KillSignal): Promise<RequestResult> {
-    if (!this.agent) return { ok: false, error: 'not running' };
-    return this.agent.kill(pid, signal);
+    const agent = await this.liveAgent();
+    if (!agent) return { ok: false, error: 'not running' };
+    return agent.kill(pid, signal);
   }
 
   /** Stop everything this session started. The runtime itself stays (other sandboxes share it). */
