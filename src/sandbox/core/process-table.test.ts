@@ -38,6 +38,8 @@ test('a 2-worker cluster: three rows, a burst of 20 split between the two worker
   assert.deepEqual(workers.map((r) => r.requests), [10, 10]);
   assert.equal(workers.reduce((sum, r) => sum + r.requests, 0), 20);
   assert.equal(rows[0]!.requests, 0);
+  assert.equal(describeState(rows[0]!), 'started, not listening'); // a primary never listens itself
+  assert.equal(describeState(rows[1]!), 'listening');
   assert.equal(rows[1]!.startedAt, T + 132);
   assert.equal(rows[1]!.listeningAt, T + 161);
   assert.ok(rows.every((r) => r.run === 1 && isKillable(r, 1)));

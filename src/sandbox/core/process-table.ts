@@ -196,8 +196,13 @@ export function describeExit(code: number | null | undefined, signal: string | n
   return `code ${code}`;
 }
 
-/** "starting", "listening", "exited (code 1)", "exited (server ended, code 143)". */
+/**
+ * "started, not listening", "listening", "exited (code 1)", "exited (server ended, code 143)".
+ * 'starting' reads "started, not listening": true both for a worker about to listen and for a
+ * cluster primary, which runs on without ever printing a listening marker.
+ */
 export function describeState(row: ProcessRow): string {
+  if (row.state === 'starting') return 'started, not listening';
   if (row.state !== 'exited') return row.state;
   const how = describeExit(row.code, row.signal);
   return row.exitedBy === 'server' ? `exited (server ended, ${how})` : `exited (${how})`;

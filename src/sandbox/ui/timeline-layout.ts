@@ -57,6 +57,8 @@ export interface TimelineLayout {
   breaks: Break[];
   /** Request bars drawn, all lanes. */
   requests: number;
+  /** The scale inside stretches of activity. */
+  pxPerMs: number;
 }
 
 export const GEOMETRY = {
@@ -102,7 +104,7 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
   const gapMs = options.gapMs ?? 1000;
   const stretches = activitySegments(events, gapMs);
   if (stretches.length === 0) {
-    return { width: options.width, height: 0, t0: 0, t1: 0, lanes: [], lines: [], ticks: [], breaks: [], requests: 0 };
+    return { width: options.width, height: 0, t0: 0, t1: 0, lanes: [], lines: [], ticks: [], breaks: [], requests: 0, pxPerMs: options.pxPerMs ?? 1 };
   }
   const t0 = stretches[0]!.t0;
   const t1 = stretches[stretches.length - 1]!.t1;
@@ -150,9 +152,12 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
   // Ticks: each stretch's start, then round steps inside it where there is room.
   const ticks: Tick[] = [];
   let lastTickEnd = -Infinity;
+  // Break labels sit in the same row as tick labels: a tick whose label would run into one is left out.
+  const taken = breaks.filter((b) => b.label).map((b) => [b.x + b.width / 2 - textWidth(b.label) / 2 - 4, b.x + b.width / 2 + textWidth(b.label) / 2 + 4] as const);
   const addTick = (tx: number, offset: number) => {
     const label = formatDuration(offset);
-    if (tx < lastTickEnd + 8) return;
+    const end = tx + 2 + textWidth(label);
+    if (tx < lastTickEnd + 8 || taken.some(([a, b]) => tx < b && end > a)) return;
     ticks.push({ x: tx, label });
     lastTickEnd = tx + textWidth(label);
   };
@@ -193,7 +198,8 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
       const list = laneBars.get(key) ?? [];
       list.push({
         x: xOf(e.t),
-        w: Math.max(G.minBar, xOf(e.t + e.ms) - xOf(e.t)),
+        // An error is drawn as an outline, which needs a little more width to read as a box.
+        w: Math.max(e.status === null ? G.minBar + 2 : G.minBar, xOf(e.t + e.ms) - xOf(e.t)),
         cls: statusClass(e.status),
         title: `${e.path} → ${outcome} in ${formatLatency(e.ms)}${e.pid === null ? '' : `, pid ${e.pid}`}`,
       });
@@ -248,7 +254,7 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
   for (const row of inWindow) addLane(row.key, row.pid, laneLabel(row), row);
   if (laneBars.has(OTHER) || lanePoints.has(OTHER)) addLane(OTHER, null, 'no known process (errors, or no x-pid header)', null);
 
-  return { width, height: y + G.bottom, t0, t1, lanes, lines: labelLines(lines), ticks, breaks, requests };
+  return { width, height: y + G.bottom, t0, t1, lanes, lines: labelLines(lines), ticks, breaks, requests, pxPerMs: k };
 }
 
 export function laneLabel(row: ProcessRow): string {

@@ -1,0 +1,44 @@
+// The summary shown after a burst of requests (numbers from core/burst-summary.ts): one line of
+// totals and latency, a "Requests per PID" table with a bar per process, and the status counts.
+import type { BurstSummary } from '../core/burst-summary.ts';
+import { formatLatency } from './timeline-format.ts';
+import { h, headRow } from './timeline-tables.ts';
+
+export function burstTotals(s: BurstSummary): string {
+  const answered = s.count - s.errors;
+  const parts = [`${s.count} request${s.count === 1 ? '' : 's'}`, `${answered} answered`, `${s.errors} without response`];
+  if (s.p50 !== null && s.p95 !== null) parts.push(`p50 ${formatLatency(s.p50)}`, `p95 ${formatLatency(s.p95)}`);
+  return parts.join(' · ');
+}
+
+export function burstStatuses(s: BurstSummary): string {
+  return s.statuses.map(({ status, count }) => `${status === 'error' ? 'no response' : status} × ${count}`).join(', ');
+}
+
+/** A fresh element for this summary; replace the previous one with it. */
+export function renderBurstSummary(s: BurstSummary): HTMLElement {
+  const answered = s.count - s.errors;
+  const rows = s.perPid.map(({ pid, count }) => {
+    const share = answered ? (100 * count) / answered : 0;
+    const meter = h('span', { className: 'lab-burst-meter' });
+    meter.style.setProperty('--share', `${share}%`);
+    meter.setAttribute('aria-hidden', 'true');
+    return h('tr', {}, h('th', { scope: 'row' }, pid === null ? 'no x-pid' : String(pid)), h('td', { className: 'lab-tl-num' }, String(count)), h('td', {}, meter));
+  });
+  const root = h(
+    'div',
+    { className: 'lab-burst' },
+    h('p', { className: 'lab-burst-totals' }, burstTotals(s)),
+    h(
+      'table',
+      { className: 'lab-tl-table lab-burst-table' },
+      h('caption', {}, 'Requests per PID'),
+      headRow('PID', 'Requests#', 'Share'),
+      h('tbody', {}, ...rows),
+    ),
+    h('p', { className: 'lab-burst-statuses' }, `Status codes: ${burstStatuses(s) || 'none'}`),
+  );
+  root.setAttribute('role', 'group');
+  root.setAttribute('aria-label', 'Burst summary');
+  return root;
+}

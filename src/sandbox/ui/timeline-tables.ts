@@ -1,0 +1,126 @@
+// The text alternative of the timeline, and the processes panel: a "Processes" table (one row per
+// process, with its Kill button) and a "Lifecycle events" table. Screen readers and tests read
+// these. Rows are keyed and updated in place, so a Kill button keeps its focus across updates.
+import type { LabEvent } from '../core/events.ts';
+import { describeRole, describeState, isKillable, type ProcessRow } from '../core/process-table.ts';
+import { describeEvent, formatClock } from './timeline-format.ts';
+
+let nextId = 0;
+export const uid = (prefix: string) => `${prefix}-${++nextId}`;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+/** Column headers; a label ending in '#' heads a numeric, end-aligned column ('#' not shown). */
+export function headRow(...labels: string[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...labels.map((label) => (label.endsWith('#') ? h('th', { scope: 'col', className: 'lab-tl-num' }, label.slice(0, -1)) : h('th', { scope: 'col' }, label)))));
+}
+
+function setText(cell: HTMLElement, value: string): void {
+  if (cell.textContent !== value) cell.textContent = value;
+}
+
+interface ProcessRowView { tr: HTMLTableRowElement; cells: HTMLTableCellElement[]; kill: HTMLButtonElement | null }
+
+export class ProcessesTable {
+  readonly element: HTMLTableElement;
+  private readonly body = h('tbody');
+  private readonly views = new Map<string, ProcessRowView>();
+  private readonly onKill: (row: ProcessRow, button: HTMLButtonElement) => void;
+  private readonly killable: boolean;
+
+  /** onKill null: no Kill column (a read-only view, such as a transcript). */
+  constructor(onKill: ((row: ProcessRow, button: HTMLButtonElement) => void) | null) {
+    this.onKill = onKill ?? (() => {});
+    this.killable = onKill !== null;
+    this.element = h(
+      'table',
+      { className: 'lab-tl-table lab-tl-processes' },
+      h('caption', {}, 'Processes'),
+      headRow('PID', 'Role', 'State', 'Started', 'Requests answered#', ...(this.killable ? ['Action'] : [])),
+      this.body,
+    );
+  }
+
+  update(rows: readonly ProcessRow[], currentRun: number): void {
+    const seen = new Set<string>();
+    const order: HTMLTableRowElement[] = [];
+    for (const row of rows) {
+      seen.add(row.key);
+      let view = this.views.get(row.key);
+      if (!view) {
+        const cells = [h('th', { scope: 'row' }), h('td'), h('td'), h('td'), h('td', { className: 'lab-tl-num' })];
+        if (this.killable) cells.push(h('td', { className: 'lab-tl-actions' }));
+        view = { tr: h('tr', {}, ...cells), cells, kill: null };
+        this.views.set(row.key, view);
+      }
+      const [pid, role, state, started, requests, actions] = view.cells as unknown as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement?];
+      setText(pid, String(row.pid));
+      setText(role, describeRole(row));
+      setText(state, describeState(row));
+      setText(started, row.startedAt === null ? 'not marked' : formatClock(row.startedAt).slice(0, 8));
+      started.title = row.startedAt === null ? 'no start marker was seen for this process' : formatClock(row.startedAt);
+      setText(requests, String(row.requests));
+      view.tr.className = `lab-tl-proc lab-tl-proc--${row.state}`;
+      if (actions) {
+        const canKill = isKillable(row, currentRun);
+        if (canKill && !view.kill) {
+          const button = h('button', { type: 'button', className: 'lab-tl-kill', textContent: 'Kill' });
+          button.setAttribute('aria-label', `Kill ${row.pid}`);
+          button.addEventListener('click', () => this.onKill(row, button));
+          view.kill = button;
+          actions.replaceChildren(button);
+        } else if (!canKill && view.kill) {
+          view.kill = null;
+          actions.replaceChildren();
+        }
+      }
+      order.push(view.tr);
+    }
+    for (const key of [...this.views.keys()]) if (!seen.has(key)) this.views.delete(key);
+    if (order.length !== this.body.children.length || order.some((tr, i) => this.body.children[i] !== tr)) this.body.replaceChildren(...order);
+  }
+}
+
+export class EventsTable {
+  readonly element: HTMLTableElement;
+  private readonly body = h('tbody');
+  private readonly rows = new WeakMap<LabEvent, HTMLTableRowElement>();
+  private shown: readonly LabEvent[] = [];
+
+  constructor(captionId: string) {
+    this.element = h('table', { className: 'lab-tl-table lab-tl-events' }, h('caption', { id: captionId }, 'Lifecycle events'), headRow('Time', 'PID', 'Event', 'Details'), this.body);
+  }
+
+  /** Show these events (the most recent ones), oldest first. Returns whether anything changed. */
+  update(events: readonly LabEvent[]): boolean {
+    const old = this.shown;
+    if (events.length === old.length && events[0] === old[0] && events[events.length - 1] === old[old.length - 1]) return false;
+    this.shown = events.slice();
+    // The usual case: the list moved on. Drop rows from the front, append the new ones.
+    const skip = events.length ? old.indexOf(events[0]!) : -1;
+    const kept = skip < 0 ? 0 : old.length - skip;
+    if (skip >= 0 && kept <= events.length && events[kept - 1] === old[old.length - 1]) {
+      for (let i = 0; i < skip; i++) this.body.firstElementChild?.remove();
+      this.body.append(...events.slice(kept).map((e) => this.row(e)));
+    } else {
+      this.body.replaceChildren(...events.map((e) => this.row(e)));
+    }
+    return true;
+  }
+
+  private row(event: LabEvent): HTMLTableRowElement {
+    let tr = this.rows.get(event);
+    if (!tr) {
+      const d = describeEvent(event);
+      tr = h('tr', { className: `lab-tl-ev lab-tl-ev--${event.type}` }, h('td', { className: 'lab-tl-time' }, formatClock(event.t)), h('td', {}, d.pid), h('td', {}, d.what), h('td', {}, d.detail));
+      this.rows.set(event, tr);
+    }
+    return tr;
+  }
+}
+
+export { h };
