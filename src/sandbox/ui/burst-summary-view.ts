@@ -20,23 +20,23 @@ export function renderBurstSummary(s: BurstSummary): HTMLElement {
   const answered = s.count - s.errors;
   const rows = s.perPid.map(({ pid, count }) => {
     const share = answered ? (100 * count) / answered : 0;
-    const meter = h('span', { className: 'lab-burst-meter' });
+    const meter = h('span', { className: 'lab-tl-burst-meter' });
     meter.style.setProperty('--share', `${share}%`);
     meter.setAttribute('aria-hidden', 'true');
     return h('tr', {}, h('th', { scope: 'row' }, pid === null ? 'no x-pid' : String(pid)), h('td', { className: 'lab-tl-num' }, String(count)), h('td', {}, meter));
   });
   const root = h(
     'div',
-    { className: 'lab-burst' },
-    h('p', { className: 'lab-burst-totals' }, burstTotals(s)),
+    { className: 'lab-tl-burst' },
+    h('p', { className: 'lab-tl-burst-totals' }, burstTotals(s)),
     h(
       'table',
-      { className: 'lab-tl-table lab-burst-table' },
+      { className: 'lab-tl-table lab-tl-burst-table' },
       h('caption', {}, 'Requests per PID'),
       headRow('PID', 'Requests#', 'Share'),
       h('tbody', {}, ...rows),
     ),
-    h('p', { className: 'lab-burst-statuses' }, `Status codes: ${burstStatuses(s) || 'none'}`),
+    h('p', { className: 'lab-tl-burst-statuses' }, `Status codes: ${burstStatuses(s) || 'none'}`),
   );
   root.setAttribute('role', 'group');
   root.setAttribute('aria-label', 'Burst summary');
