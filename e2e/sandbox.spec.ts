@@ -52,7 +52,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   await box.getByRole('button', { name: 'Send 20 requests' }).click();
   const summary = box.getByRole('region', { name: 'Response' });
   await expect(summary).toContainText('20 × GET /');
-  await expect(summary).toContainText('200 ×20');
+  await expect(summary).toContainText('200 × 20');
 
   // Stop → stopped, and no process of this sandbox is left in the OS process list.
   const pidText = await (await send(box)).textContent();

@@ -20,5 +20,6 @@ server.listen(port, '127.0.0.1', () => lab.listening(port));
 // (The graceful-shutdown example also waits for requests still in flight.)
 process.on('SIGTERM', () => {
   console.log(`pid ${process.pid} got SIGTERM (a restart, or Stop): exiting`);
+  lab.exited(process.pid, 0, 'SIGTERM'); // nobody else reports this process's end to the timeline
   process.exit(0);
 });

@@ -26,7 +26,9 @@ function apply(state: AnsiState, codes: number[]): void {
 /** Split text into styled runs, updating `state` so the next chunk continues where this one ended. */
 export function ansiRuns(text: string, state: AnsiState): Array<{ text: string; classes: string[] }> {
   const runs: Array<{ text: string; classes: string[] }> = [];
-  const pattern = /\x1b\[([0-9;]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+  // CSI sequences (colours, cursor moves), OSC sequences (titles, links), and two-byte escapes such
+  // as ESC c, the "clear screen" that `node --watch` prints before each restart.
+  const pattern = /\x1b\[([0-9;?]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^[\]]/g;
   let last = 0;
   const push = (part: string) => {
     if (!part) return;

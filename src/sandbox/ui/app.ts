@@ -12,10 +12,11 @@ import type { ActivateOptions } from './loader.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { RequestPanel } from './request-panel.ts';
-import { ProcessView } from './process-view.ts';
+import { Timeline } from './timeline.ts';
 import { expectedKind, pageRuntime, preference, switchRuntime } from './page-runtime.ts';
 import { h } from './dom.ts';
 import './sandbox.css';
+import './timeline.css';
 
 interface Config {
   id: string;
@@ -29,7 +30,7 @@ interface Config {
   hash: string;
 }
 
-const SAVE_DELAY_MS = 300;
+const SAVE_DELAY_MS = 400;
 
 const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   idle: () => 'Status: not started.',
@@ -48,9 +49,11 @@ class SandboxController {
   private readonly editors = new Map<string, Editor>();
   private session: Session | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly dirty = new Set<string>();
   private readonly storage = safeLocalStorage();
   private readonly output: OutputView;
-  private readonly processes: ProcessView;
+  private readonly timelineHost: HTMLElement;
+  private readonly timeline: Timeline;
   private readonly requests: RequestPanel;
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
@@ -64,7 +67,8 @@ class SandboxController {
     this.noticeEl = el.querySelector('[data-notice]')!;
     this.button = (action) => el.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!;
     this.output = new OutputView(() => this.session?.output ?? null);
-    this.processes = new ProcessView((pid, signal) => this.kill(pid, signal));
+    this.timelineHost = h('div', { class: 'lab-timeline-host' });
+    this.timeline = new Timeline(this.timelineHost, { onKill: (pid, signal) => this.kill(pid, signal) });
     this.requests = new RequestPanel(config.anchor, config.requests, {
       send: (spec) => this.ensureSession().request(spec),
       burst: (spec, count, concurrency, onResult) => this.ensureSession().burst(spec, count, concurrency, onResult),
@@ -145,11 +149,20 @@ class SandboxController {
     if (!result.ok) this.notice(result.error, 'warn');
   }
 
+  /** Typing: after a short pause, write the changed files to the runtime (a running `node --watch`
+   * restarts on it; a plain server sees it on Restart) and save them. */
   private onEdit(path: string, text: string): void {
     this.files[path] = text;
-    void this.session?.writeFile(path, text);
+    this.dirty.add(path);
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.persist(), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => this.flushEdits(), SAVE_DELAY_MS);
+  }
+
+  private flushEdits(): void {
+    this.saveTimer = null;
+    for (const path of this.dirty) void this.session?.writeFile(path, this.files[path] ?? '');
+    this.dirty.clear();
+    this.persist();
   }
 
   private mountEditors(): void {
@@ -177,7 +190,7 @@ class SandboxController {
         h('div', { class: 'lab-output-wrap' }, h('h4', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
         this.requests.element,
       ),
-      this.processes.element,
+      h('div', { class: 'lab-processes' }, h('h4', { class: 'lab-panel-title' }, 'Processes and timeline'), this.timelineHost),
     );
   }
 
@@ -200,6 +213,10 @@ class SandboxController {
   // ---- actions -------------------------------------------------------------------------------
 
   private async perform(action: string): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.flushEdits();
+    }
     switch (action) {
       case 'run':
         return this.run();
@@ -237,7 +254,7 @@ class SandboxController {
       this.session.subscribe({
         status: (status, detail) => this.setStatus(status, detail),
         output: (chunk) => this.output.append(chunk),
-        event: () => this.processes.update(this.session!.events),
+        event: (event) => this.timeline.push(event),
       });
     } else await this.session.replaceFiles(this.files);
     await this.session.start().catch(() => {});
@@ -288,9 +305,8 @@ class SandboxController {
     this.el.dataset.shareLink = link;
   }
 
-  private async kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
-    const result = await this.ensureSession().kill(pid, signal);
-    if (!result.ok) this.notice(`Could not send ${signal} to ${pid}: ${result.error}`, 'warn');
+  private kill(pid: number, signal: 'SIGTERM' | 'SIGKILL') {
+    return this.ensureSession().kill(pid, signal);
   }
 }
 

@@ -3,10 +3,13 @@
 import type { RequestResult, RequestSpec } from '../core/agent-client.ts';
 import type { SuggestedRequest } from '../core/example.ts';
 import { summarize } from '../core/burst-summary.ts';
+import { renderBurstSummary } from './burst-summary-view.ts';
 import { h } from './dom.ts';
 
 export const MAX_BURST = 500;
 export const MAX_CONCURRENCY = 50;
+/** Single answers kept in the Response region. */
+const KEPT_ANSWERS = 4;
 
 export interface RequestActions {
   send(spec: RequestSpec): Promise<RequestResult>;
@@ -23,7 +26,7 @@ export class RequestPanel {
   private readonly count: HTMLInputElement;
   private readonly concurrency: HTMLInputElement;
   private readonly response: HTMLElement;
-  private readonly buttons: HTMLButtonElement[] = [];
+  private inFlight = 0;
   private readonly actions: RequestActions;
 
   constructor(uid: string, suggestions: SuggestedRequest[], actions: RequestActions) {
@@ -94,7 +97,6 @@ export class RequestPanel {
   private button(label: string, onClick: () => unknown): HTMLButtonElement {
     const b = h('button', { type: 'button' }, label);
     b.addEventListener('click', () => void onClick());
-    this.buttons.push(b);
     return b;
   }
 
@@ -111,18 +113,19 @@ export class RequestPanel {
     else await this.sendOne();
   }
 
-  private busy(on: boolean): void {
-    for (const b of this.buttons) b.disabled = on;
-    this.response.setAttribute('aria-busy', String(on));
+  /** Requests may overlap (send /slow, then /fast while it runs): count them instead of locking the panel. */
+  private busy(delta: 1 | -1): void {
+    this.inFlight += delta;
+    this.response.setAttribute('aria-busy', String(this.inFlight > 0));
   }
 
   async sendOne(): Promise<void> {
     const spec = this.spec();
-    this.busy(true);
+    this.busy(1);
     try {
       this.showSingle(spec, await this.actions.send(spec));
     } finally {
-      this.busy(false);
+      this.busy(-1);
     }
   }
 
@@ -132,7 +135,7 @@ export class RequestPanel {
     this.count.value = String(count);
     this.concurrency.value = String(concurrency);
     const spec = this.spec();
-    this.busy(true);
+    this.busy(1);
     const progress = h('p', { class: 'lab-muted' }, `Sending ${count} requests, ${concurrency} at a time…`);
     this.response.replaceChildren(progress);
     let received = 0;
@@ -143,45 +146,46 @@ export class RequestPanel {
       });
       this.showBurst(spec, results);
     } finally {
-      this.busy(false);
+      this.busy(-1);
     }
   }
 
+  /** The newest answer goes on top; a few earlier single answers stay below it, so overlapping
+   * requests (a /fast sent while /slow runs) can be compared. */
   private showSingle(spec: RequestSpec, r: RequestResult): void {
-    if (!r.ok) {
-      this.response.replaceChildren(h('p', { class: 'lab-error' }, `${spec.method} ${spec.path}: ${r.error ?? 'no response'}`));
-      return;
+    let entry: HTMLElement;
+    if (!r.ok) entry = h('div', { class: 'lab-answer' }, h('p', { class: 'lab-error' }, `${spec.method} ${spec.path}: ${r.error ?? 'no response'}`));
+    else {
+      const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`);
+      entry = h(
+        'div',
+        { class: 'lab-answer' },
+        h(
+          'p',
+          { class: 'lab-response-line' },
+          h('strong', { class: `lab-status-code s${String(r.status)[0]}xx` }, String(r.status)),
+          ` ${spec.method} ${spec.path} · ${(r.ms ?? 0).toFixed(1)} ms · `,
+          r.pid ? `answered by PID ${r.pid}` : 'PID unknown (the server sent no x-pid header)',
+        ),
+        h('details', {}, h('summary', {}, `Headers (${headers.length})`), h('pre', {}, headers.join('\n'))),
+        h('pre', { class: 'lab-response-body' }, r.body ?? ''),
+      );
     }
-    const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`);
-    this.response.replaceChildren(
-      h(
-        'p',
-        { class: 'lab-response-line' },
-        h('strong', { class: `lab-status-code s${String(r.status)[0]}xx` }, String(r.status)),
-        ` ${spec.method} ${spec.path} · ${(r.ms ?? 0).toFixed(1)} ms · `,
-        r.pid ? `answered by PID ${r.pid}` : 'PID unknown (the server sent no x-pid header)',
-      ),
-      h('details', {}, h('summary', {}, `Headers (${headers.length})`), h('pre', {}, headers.join('\n'))),
-      h('pre', { class: 'lab-response-body' }, r.body ?? ''),
-    );
+    const earlier = [...this.response.querySelectorAll<HTMLElement>(':scope > .lab-answer')].slice(0, KEPT_ANSWERS - 1);
+    for (const old of earlier) old.classList.add('lab-earlier');
+    this.response.replaceChildren(entry, ...earlier);
   }
 
   private showBurst(spec: RequestSpec, results: RequestResult[]): void {
-    const s = summarize(results);
     const last = [...results].reverse().find((r) => r.ok);
+    const firstError = results.find((r) => !r.ok)?.error;
     const parts: Array<Node | null> = [
-      h('p', { class: 'lab-response-line' }, h('strong', {}, `${s.count} × ${spec.method} ${spec.path}`), s.p50 === null ? ' · no answers' : ` · p50 ${s.p50.toFixed(1)} ms · p95 ${(s.p95 ?? s.p50).toFixed(1)} ms`),
-      h(
-        'table',
-        { class: 'lab-summary' },
-        h('caption', {}, 'Answered per process'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'PID'), h('th', { scope: 'col' }, 'Responses'))),
-        h('tbody', {}, ...s.perPid.map((p) => h('tr', {}, h('td', {}, p.pid === null ? 'unknown' : String(p.pid)), h('td', {}, String(p.count))))),
-      ),
-      h('p', {}, 'Statuses: ', s.statuses.map((st) => `${st.status} ×${st.count}`).join(', ')),
+      h('p', { class: 'lab-response-line' }, h('strong', {}, `${results.length} × ${spec.method} ${spec.path}`)),
+      renderBurstSummary(summarize(results)),
       last ? h('pre', { class: 'lab-response-body' }, `Last body: ${last.body ?? ''}`) : null,
-      s.errors ? h('p', { class: 'lab-error' }, `${s.errors} without a response. First error: ${results.find((r) => !r.ok)?.error ?? 'unknown'}`) : null,
+      firstError ? h('p', { class: 'lab-error' }, `First error: ${firstError}`) : null,
     ];
     this.response.replaceChildren(...parts.filter((p): p is Node => p !== null));
   }
+
 }
