@@ -65,3 +65,18 @@ test('cluster-counters: where node:cluster cannot fork, it says so and serves fr
     await ex.close();
   }
 });
+
+test('cluster-counters: a worker that cannot listen says why, and the primary reports its exit', async () => {
+  const { files } = loadExample('cluster-counters');
+  const noListen =
+    "if (!require('node:cluster').isPrimary) require('node:http').Server.prototype.listen = function () { process.nextTick(() => this.emit('error', new Error('listen is not supported'))); return this; };\n";
+  // Nothing ever listens: the workers exit, then the primary (with no worker left) ends, and start() returns.
+  const ex = await runExample('cluster-counters', { files: { 'server.js': noListen + files['server.js'] } });
+  try {
+    await ex.waitFor(() => ex.events('exit').filter((e) => e.pid !== null).length === 2, 5000, 'both worker exits');
+    assert.equal(ex.output().match(/cannot listen \(listen is not supported\): this runtime may not share ports/g)?.length, 2);
+    assert.deepEqual(ex.events('exit').filter((e) => e.pid !== null).map((e) => e.code), [1, 1]);
+  } finally {
+    await ex.close();
+  }
+});

@@ -21,16 +21,20 @@ function serve(label) {
   const port = Number(process.env.PORT) || 3000;
   // In a worker, listen() asks the primary for the port; the primary accepts connections
   // and hands them to the workers in turn (round-robin, except on Windows).
+  server.on('error', (err) => {
+    console.log(`${label} ${process.pid} cannot listen (${err.message}): this runtime may not share ports between cluster workers`);
+    process.exit(1);
+  });
   server.listen(port, '127.0.0.1', () => lab.listening(port));
 }
 
 if (cluster.isPrimary) {
-  let online = 0;
-  cluster.on('online', () => (online += 1));
+  const online = new Set();
+  cluster.on('online', (worker) => online.add(worker.id));
   // Node does not replace a dead worker by itself; this primary only reports the exit.
   cluster.on('exit', (worker, code, signal) => {
     lab.exited(worker.process.pid, code, signal);
-    if (online === 0) console.log('a worker exited before it came online: node:cluster does not seem to work in this runtime');
+    if (!online.has(worker.id)) console.log('a worker exited before it came online: node:cluster does not seem to work in this runtime');
   });
   try {
     for (let i = 0; i < 2; i++) cluster.fork();
