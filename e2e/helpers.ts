@@ -47,3 +47,33 @@ export function processesUnder(folder: string): number[] {
   }
   return pids;
 }
+
+/** Rows of the "Processes" table as plain data. */
+export async function processRows(box: Locator): Promise<Array<{ pid: number; role: string; state: string; requests: number }>> {
+  const rows = box.getByRole('table', { name: 'Processes' }).locator('tbody tr');
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '');
+      return { pid: Number(cells[0]), role: cells[1]!, state: cells[2]!, requests: Number(cells[4]) };
+    }),
+  );
+}
+
+/** Rows of the "Lifecycle events" table. */
+export async function lifecycleEvents(box: Locator): Promise<Array<{ pid: string; event: string; detail: string }>> {
+  const rows = box.getByRole('table', { name: 'Lifecycle events' }).locator('tbody tr');
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '');
+      return { pid: cells[1]!, event: cells[2]!, detail: cells[3]! };
+    }),
+  );
+}
+
+/** Press "Send 20 requests" and wait for the burst summary. */
+export async function burst20(box: Locator): Promise<void> {
+  await box.getByRole('textbox', { name: 'Path' }).fill('/');
+  await box.getByRole('button', { name: 'Send 20 requests' }).click();
+  await expect(box.getByRole('group', { name: 'Burst summary' })).toBeVisible();
+  await expect(box.getByRole('region', { name: 'Response' })).toHaveAttribute('aria-busy', 'false');
+}

@@ -67,7 +67,7 @@ test('search finds a word from a guide', async ({ page }) => {
   await page.goto('/start-here/');
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('searchbox').fill('forkserver');
+  await dialog.getByRole('textbox', { name: 'Search' }).fill('forkserver');
   await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
 });
 

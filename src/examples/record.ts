@@ -4,12 +4,11 @@
 // Transcripts are never written by hand: src/examples/transcripts.test.ts fails when one is
 // missing or older than its example's files.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { listExampleIds } from './load.ts';
+import { join } from 'node:path';
+import { listExampleIds, TRANSCRIPTS_PATH } from './load.ts';
 import { runExample, type RunningExample } from './run.ts';
 import {
   KEPT_BURST_RESPONSES,
-  TRANSCRIPTS_DIR,
   commandLine,
   exampleHash,
   stripAnsi,
@@ -19,7 +18,6 @@ import {
   type TranscriptRequest,
 } from './transcript.ts';
 
-export const TRANSCRIPTS_PATH = fileURLToPath(new URL(`../../${TRANSCRIPTS_DIR}/`, import.meta.url));
 /** Requests of a burst in flight at once. */
 export const BURST_CONCURRENCY = 5;
 const DEFAULT_SETTLE_MS = 300;
@@ -95,7 +93,7 @@ export async function recordExample(id: string): Promise<Transcript> {
 
 export function writeTranscript(transcript: Transcript): string {
   mkdirSync(TRANSCRIPTS_PATH, { recursive: true });
-  const path = `${TRANSCRIPTS_PATH}${transcript.id}.json`;
+  const path = join(TRANSCRIPTS_PATH, `${transcript.id}.json`);
   writeFileSync(path, JSON.stringify(transcript, null, 2) + '\n');
   return path;
 }

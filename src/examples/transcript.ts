@@ -5,9 +5,7 @@
 // (the hash uses Web Crypto, present in browsers and in Node).
 import type { Example } from '../sandbox/core/example.ts';
 import type { RequestResult } from '../sandbox/core/agent-client.ts';
-
-/** Where transcripts live, relative to the repository root. */
-export const TRANSCRIPTS_DIR = 'content/transcripts';
+import { summarize } from '../sandbox/core/burst-summary.ts';
 
 /** A burst keeps this many responses in full; the rest only count in its summary. */
 export const KEPT_BURST_RESPONSES = 3;
@@ -91,16 +89,12 @@ export function toTranscriptResponse(result: RequestResult): TranscriptResponse 
   return { status: result.status, pid: result.pid ?? null, ms: Math.round((result.ms ?? 0) * 10) / 10, body: result.body ?? '' };
 }
 
+/** The burst summary a transcript stores, from the same numbers the sandbox shows (core/burst-summary.ts). */
 export function summarizeBurst(results: RequestResult[]): BurstSummary {
+  const summary = summarize(results);
   const byPid: Record<string, number> = {};
+  for (const { pid, count } of summary.perPid) byPid[pid === null ? 'none' : String(pid)] = count;
   const byStatus: Record<string, number> = {};
-  for (const r of results) {
-    const status = r.ok && r.status !== undefined ? String(r.status) : 'error';
-    byStatus[status] = (byStatus[status] ?? 0) + 1;
-    if (status !== 'error') {
-      const pid = r.pid == null ? 'none' : String(r.pid);
-      byPid[pid] = (byPid[pid] ?? 0) + 1;
-    }
-  }
-  return { count: results.length, byPid, byStatus };
+  for (const { status, count } of summary.statuses) byStatus[String(status)] = count;
+  return { count: summary.count, byPid, byStatus };
 }

@@ -4,12 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { listExampleIds, loadExample } from './load.ts';
-import { TRANSCRIPTS_PATH } from './record.ts';
+import { join } from 'node:path';
+import { TRANSCRIPTS_PATH } from './load.ts';
 import { exampleHash, summarizeBurst, stripAnsi, type Transcript } from './transcript.ts';
 
 for (const id of listExampleIds()) {
   test(`transcript for ${id} exists and matches the example's files`, async () => {
-    const path = `${TRANSCRIPTS_PATH}${id}.json`;
+    const path = join(TRANSCRIPTS_PATH, `${id}.json`);
     assert.ok(existsSync(path), `no transcript for ${id}: run npm run record ${id}`);
     const transcript = JSON.parse(readFileSync(path, 'utf8')) as Transcript;
     const example = loadExample(id);

@@ -7,7 +7,10 @@ import { runExample } from './run.ts';
 test('worker-threads: module scope runs in each of 3 threads, all in one PID; 2 threads answer', async () => {
   const ex = await runExample('worker-threads');
   try {
-    await ex.waitFor(() => ex.events('start').length >= 3, 10_000, 'three start markers');
+    // A worker thread's console.log reaches stdout through the main thread, a little later than
+    // its marker can: wait for all three lines before counting them.
+    const evaluatedLines = () => ex.output().match(/^module scope evaluated: thread \d+, pid \d+$/gm)?.length ?? 0;
+    await ex.waitFor(() => ex.events('start').length >= 3 && evaluatedLines() >= 3, 10_000, 'three start markers and three module lines');
     const starts = ex.events('start');
     assert.equal(starts.length, 3);
     assert.deepEqual(starts.map((s) => s.role).sort(), ['single', 'thread', 'thread']);

@@ -8,15 +8,21 @@ import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from
 import { ProcessManager } from './processes.ts';
 import { createProcessOutput } from '../sandbox/core/process-output.ts';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** A free loopback port. Asking the OS for port 0 and closing it hands several processes that ask at
+ * once the same port, so pick a random one from a wide range and check that it can be bound. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 40_000);
+    if (await canBind(port)) return port;
+  }
+  throw new Error('no free port found on 127.0.0.1');
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
