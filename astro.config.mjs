@@ -25,6 +25,9 @@ export default defineConfig({
       markdown: { processedDirs: ['./content/docs'] },
       customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css'],
       lastUpdated: false,
+      // Wrap long code lines instead of scrolling: readable at 390 px, and no unlabelled scroll
+      // regions (Expressive Code marks overflowing blocks role="region" without a name).
+      expressiveCode: { defaultProps: { wrap: true, preserveIndent: true } },
       head: coiShim ? [{ tag: 'script', attrs: { src: `${base.replace(/\/$/, '')}/coi-serviceworker.min.js` } }] : [],
       sidebar: [
         {

@@ -6,7 +6,6 @@ import { Session, type SessionStatus } from '../core/session.ts';
 import { RuntimeUnavailableError, type FileTree } from '../core/runtime.ts';
 import type { SuggestedRequest } from '../core/example.ts';
 import { clearEdits, diffFiles, loadEdits, safeLocalStorage, saveEdits } from '../core/persistence.ts';
-import { decodeSharePayload, encodeShare } from '../core/share.ts';
 import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
 import type { ActivateOptions } from './loader.ts';
 import { createEditor, type Editor } from './editor.ts';
@@ -77,7 +76,7 @@ class SandboxController {
 
   async init(options: ActivateOptions): Promise<void> {
     this.restoreSavedEdits();
-    if (options.sharePayload) this.openShare(options.sharePayload);
+    if (options.sharePayload) await this.openShare(options.sharePayload);
     this.mountEditors();
     this.mountLivePanels();
     await this.showRuntime();
@@ -114,7 +113,9 @@ class SandboxController {
       this.notice('This example changed since you edited it. Your edited version is shown; press Reset to see the new original.', 'warn');
   }
 
-  private openShare(payload: string): void {
+  private async openShare(payload: string): Promise<void> {
+    // The share codec (lz-string) loads only when a link is shared or opened.
+    const { decodeSharePayload } = await import('../core/share.ts');
     const decoded = decodeSharePayload(payload, this.config.paths);
     this.el.scrollIntoView({ block: 'start' });
     if (!decoded.ok) {
@@ -171,6 +172,7 @@ class SandboxController {
       const host = h('div', { class: 'lab-editor' });
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
+      panel.removeAttribute('tabindex'); // the editor inside takes focus now
       this.editors.set(path, createEditor(host, path, this.files[path] ?? '', (text) => this.onEdit(path, text)));
     }
     // The reader clicked into the code to activate: put the caret there.
@@ -291,6 +293,7 @@ class SandboxController {
   }
 
   private async share(): Promise<void> {
+    const { encodeShare } = await import('../core/share.ts');
     const url = new URL(location.href);
     url.hash = encodeShare(this.config.anchor, diffFiles(this.config.files, this.files)).slice(1);
     const link = url.toString();
