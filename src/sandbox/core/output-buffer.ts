@@ -16,17 +16,15 @@ export class OutputBuffer {
   append(chunk: string): void {
     this.chunks.push(chunk);
     this.length += chunk.length;
-    while (this.length > this.limit && this.chunks.length > 1) {
-      const first = this.chunks.shift()!;
-      this.length -= first.length;
-      this.dropped += first.length;
-    }
-    if (this.length > this.limit) {
-      const only = this.chunks[0]!;
-      const cut = only.length - this.limit;
-      this.chunks[0] = only.slice(cut);
-      this.length -= cut;
-      this.dropped += cut;
+    // Drop whole chunks from the front while that is enough, then cut into the first one.
+    while (this.length > this.limit) {
+      const excess = this.length - this.limit;
+      const first = this.chunks[0]!;
+      if (first.length <= excess) this.chunks.shift();
+      else this.chunks[0] = first.slice(excess);
+      const removed = Math.min(first.length, excess);
+      this.length -= removed;
+      this.dropped += removed;
     }
   }
 

@@ -99,7 +99,9 @@ class SandboxController {
     const live = status === 'running' || status === 'starting' || status === 'booting';
     this.button('run').disabled = live;
     this.button('stop').disabled = !live || status === 'booting';
-    this.button('restart').disabled = status === 'booting' || status === 'idle';
+    this.button('restart').disabled = status === 'booting' || status === 'idle' || status === 'unavailable';
+    // With no runtime there is nothing to send requests to: the notice and the recorded run say why.
+    this.el.querySelector<HTMLElement>('[data-live]')!.hidden = status === 'unavailable';
   }
 
   // ---- files, persistence, share ------------------------------------------------------------

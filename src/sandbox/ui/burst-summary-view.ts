@@ -2,7 +2,8 @@
 // totals and latency, a "Requests per PID" table with a bar per process, and the status counts.
 import type { BurstSummary } from '../core/burst-summary.ts';
 import { formatLatency } from './timeline-format.ts';
-import { h, headRow } from './timeline-tables.ts';
+import { headRow } from './timeline-tables.ts';
+import { h } from './dom.ts';
 
 export function burstTotals(s: BurstSummary): string {
   const answered = s.count - s.errors;
@@ -20,23 +21,23 @@ export function renderBurstSummary(s: BurstSummary): HTMLElement {
   const answered = s.count - s.errors;
   const rows = s.perPid.map(({ pid, count }) => {
     const share = answered ? (100 * count) / answered : 0;
-    const meter = h('span', { className: 'lab-tl-burst-meter' });
+    const meter = h('span', { class: 'lab-tl-burst-meter' });
     meter.style.setProperty('--share', `${share}%`);
     meter.setAttribute('aria-hidden', 'true');
-    return h('tr', {}, h('th', { scope: 'row' }, pid === null ? 'no x-pid' : String(pid)), h('td', { className: 'lab-tl-num' }, String(count)), h('td', {}, meter));
+    return h('tr', {}, h('th', { scope: 'row' }, pid === null ? 'no x-pid' : String(pid)), h('td', { class: 'lab-tl-num' }, String(count)), h('td', {}, meter));
   });
   const root = h(
     'div',
-    { className: 'lab-tl-burst' },
-    h('p', { className: 'lab-tl-burst-totals' }, burstTotals(s)),
+    { class: 'lab-tl-burst' },
+    h('p', { class: 'lab-tl-burst-totals' }, burstTotals(s)),
     h(
       'table',
-      { className: 'lab-tl-table lab-tl-burst-table' },
+      { class: 'lab-tl-table lab-tl-burst-table' },
       h('caption', {}, 'Requests per PID'),
       headRow('PID', 'Requests#', 'Share'),
       h('tbody', {}, ...rows),
     ),
-    h('p', { className: 'lab-tl-burst-statuses' }, `Status codes: ${burstStatuses(s) || 'none'}`),
+    h('p', { class: 'lab-tl-burst-statuses' }, `Status codes: ${burstStatuses(s) || 'none'}`),
   );
   root.setAttribute('role', 'group');
   root.setAttribute('aria-label', 'Burst summary');

@@ -4,19 +4,15 @@
 import type { LabEvent } from '../core/events.ts';
 import { describeRole, describeState, isKillable, type ProcessRow } from '../core/process-table.ts';
 import { describeEvent, formatClock } from './timeline-format.ts';
+import { h } from './dom.ts';
 
 let nextId = 0;
 export const uid = (prefix: string) => `${prefix}-${++nextId}`;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 /** Column headers; a label ending in '#' heads a numeric, end-aligned column ('#' not shown). */
 export function headRow(...labels: string[]): HTMLTableSectionElement {
-  return h('thead', {}, h('tr', {}, ...labels.map((label) => (label.endsWith('#') ? h('th', { scope: 'col', className: 'lab-tl-num' }, label.slice(0, -1)) : h('th', { scope: 'col' }, label)))));
+  return h('thead', {}, h('tr', {}, ...labels.map((label) => (label.endsWith('#') ? h('th', { scope: 'col', class: 'lab-tl-num' }, label.slice(0, -1)) : h('th', { scope: 'col' }, label)))));
 }
 
 function setText(cell: HTMLElement, value: string): void {
@@ -38,7 +34,7 @@ export class ProcessesTable {
     this.killable = onKill !== null;
     this.element = h(
       'table',
-      { className: 'lab-tl-table lab-tl-processes' },
+      { class: 'lab-tl-table lab-tl-processes' },
       h('caption', {}, 'Processes'),
       headRow('PID', 'Role', 'State', 'Started', 'Requests answered#', ...(this.killable ? ['Action'] : [])),
       this.body,
@@ -52,8 +48,8 @@ export class ProcessesTable {
       seen.add(row.key);
       let view = this.views.get(row.key);
       if (!view) {
-        const cells = [h('th', { scope: 'row' }), h('td'), h('td'), h('td'), h('td', { className: 'lab-tl-num' })];
-        if (this.killable) cells.push(h('td', { className: 'lab-tl-actions' }));
+        const cells = [h('th', { scope: 'row' }), h('td'), h('td'), h('td'), h('td', { class: 'lab-tl-num' })];
+        if (this.killable) cells.push(h('td', { class: 'lab-tl-actions' }));
         view = { tr: h('tr', {}, ...cells), cells, kill: null };
         this.views.set(row.key, view);
       }
@@ -68,7 +64,7 @@ export class ProcessesTable {
       if (actions) {
         const canKill = isKillable(row, currentRun);
         if (canKill && !view.kill) {
-          const button = h('button', { type: 'button', className: 'lab-tl-kill', textContent: 'Kill' });
+          const button = h('button', { type: 'button', class: 'lab-tl-kill' }, 'Kill');
           button.setAttribute('aria-label', `Kill ${row.pid}`);
           button.addEventListener('click', () => this.onKill(row, button));
           view.kill = button;
@@ -92,7 +88,7 @@ export class EventsTable {
   private shown: readonly LabEvent[] = [];
 
   constructor(captionId: string) {
-    this.element = h('table', { className: 'lab-tl-table lab-tl-events' }, h('caption', { id: captionId }, 'Lifecycle events'), headRow('Time', 'PID', 'Event', 'Details'), this.body);
+    this.element = h('table', { class: 'lab-tl-table lab-tl-events' }, h('caption', { id: captionId }, 'Lifecycle events'), headRow('Time', 'PID', 'Event', 'Details'), this.body);
   }
 
   /** Show these events (the most recent ones), oldest first. Returns whether anything changed. */
@@ -116,7 +112,7 @@ export class EventsTable {
     let tr = this.rows.get(event);
     if (!tr) {
       const d = describeEvent(event);
-      tr = h('tr', { className: `lab-tl-ev lab-tl-ev--${event.type}` }, h('td', { className: 'lab-tl-time' }, formatClock(event.t)), h('td', {}, d.pid), h('td', {}, d.what), h('td', {}, d.detail));
+      tr = h('tr', { class: `lab-tl-ev lab-tl-ev--${event.type}` }, h('td', { class: 'lab-tl-time' }, formatClock(event.t)), h('td', {}, d.pid), h('td', {}, d.what), h('td', {}, d.detail));
       this.rows.set(event, tr);
     }
     return tr;

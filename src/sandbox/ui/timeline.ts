@@ -13,7 +13,8 @@ import { ProcessTable, type ProcessRow } from '../core/process-table.ts';
 import { DEFAULT_HISTORY_LIMIT, EventHistory } from './event-history.ts';
 import { layoutTimeline, type ZoomMode } from './timeline-layout.ts';
 import { drawLaneLabels, drawTimeline } from './timeline-svg.ts';
-import { EventsTable, ProcessesTable, h, uid } from './timeline-tables.ts';
+import { EventsTable, ProcessesTable, uid } from './timeline-tables.ts';
+import { h } from './dom.ts';
 
 export interface TimelineOptions {
   /** Send `signal` to process `pid` (Session.kill). A result with ok false is shown to the reader. Without it, no Kill buttons. */
@@ -54,15 +55,15 @@ export class Timeline {
 
   private readonly processes: ProcessesTable;
   private readonly events: EventsTable;
-  private readonly signal = h('select', { className: 'lab-tl-signal' });
-  private readonly killStatus = h('p', { className: 'lab-tl-status' });
-  private readonly scroller = h('div', { className: 'lab-tl-scroll' });
-  private readonly labels = h('div', { className: 'lab-tl-labels' });
+  private readonly signal = h('select', { class: 'lab-tl-signal' });
+  private readonly killStatus = h('p', { class: 'lab-tl-status' });
+  private readonly scroller = h('div', { class: 'lab-tl-scroll' });
+  private readonly labels = h('div', { class: 'lab-tl-labels' });
   private readonly svg = document.createElementNS(SVG_NS, 'svg');
-  private readonly note = h('p', { className: 'lab-tl-note' });
-  private readonly empty = h('p', { className: 'lab-tl-empty' }, 'Nothing has happened yet: press Run.');
-  private readonly eventsNote = h('p', { className: 'lab-tl-note' });
-  private readonly eventsBox = h('div', { className: 'lab-tl-events-box' });
+  private readonly note = h('p', { class: 'lab-tl-note' });
+  private readonly empty = h('p', { class: 'lab-tl-empty' }, 'Nothing has happened yet: press Run.');
+  private readonly eventsNote = h('p', { class: 'lab-tl-note' });
+  private readonly eventsBox = h('div', { class: 'lab-tl-events-box' });
   private readonly zoom: Record<'fit' | 'follow' | 'in' | 'out', HTMLButtonElement>;
 
   constructor(container: HTMLElement, options: TimelineOptions = {}) {
@@ -74,13 +75,13 @@ export class Timeline {
     const captionId = uid('lab-tl-events');
     this.events = new EventsTable(captionId);
 
-    for (const s of ['SIGTERM', 'SIGKILL'] as const) this.signal.append(h('option', { value: s, textContent: s }));
+    for (const s of ['SIGTERM', 'SIGKILL'] as const) this.signal.append(h('option', { value: s }, s));
     const signalId = uid('lab-tl-signal');
     this.signal.id = signalId;
     this.killStatus.setAttribute('role', 'status');
 
     const button = (text: string, name: string, action: () => void) => {
-      const b = h('button', { type: 'button', className: 'lab-tl-zoom', textContent: text });
+      const b = h('button', { type: 'button', class: 'lab-tl-zoom' }, text);
       if (name !== text) {
         b.setAttribute('aria-label', name);
         b.title = name;
@@ -94,7 +95,7 @@ export class Timeline {
       out: button('−', 'Zoom out', () => this.zoomBy(0.5)),
       in: button('+', 'Zoom in', () => this.zoomBy(2)),
     };
-    const zoomGroup = h('div', { className: 'lab-tl-zoombar' }, this.zoom.fit, this.zoom.follow, this.zoom.out, this.zoom.in);
+    const zoomGroup = h('div', { class: 'lab-tl-zoombar' }, this.zoom.fit, this.zoom.follow, this.zoom.out, this.zoom.in);
     zoomGroup.setAttribute('role', 'group');
     zoomGroup.setAttribute('aria-label', 'Timeline zoom');
 
@@ -117,17 +118,17 @@ export class Timeline {
 
     this.root = h(
       'div',
-      { className: 'lab-tl' },
+      { class: 'lab-tl' },
       h(
         'div',
-        { className: 'lab-tl-processes-panel' },
-        h('div', { className: 'lab-tl-table-box' }, this.processes.element),
+        { class: 'lab-tl-processes-panel' },
+        h('div', { class: 'lab-tl-table-box' }, this.processes.element),
         ...(options.onKill
-          ? [h('div', { className: 'lab-tl-killbar' }, h('label', { htmlFor: signalId }, 'Kill sends'), this.signal), this.killStatus]
+          ? [h('div', { class: 'lab-tl-killbar' }, h('label', { for: signalId }, 'Kill sends'), this.signal), this.killStatus]
           : []),
       ),
-      h('div', { className: 'lab-tl-toolbar' }, h('span', { className: 'lab-tl-heading' }, 'Timeline'), zoomGroup),
-      h('div', { className: 'lab-tl-view' }, this.scroller, this.labels),
+      h('div', { class: 'lab-tl-toolbar' }, h('span', { class: 'lab-tl-heading' }, 'Timeline'), zoomGroup),
+      h('div', { class: 'lab-tl-view' }, this.scroller, this.labels),
       this.empty,
       this.note,
       legend(),
@@ -289,7 +290,7 @@ function legend(): HTMLElement {
   };
   return h(
     'ul',
-    { className: 'lab-tl-legend' },
+    { class: 'lab-tl-legend' },
     item('<path class="lab-tl-start" d="M4 0L12 6L4 12Z"/>', 'module start'),
     item('<circle class="lab-tl-listening" cx="8" cy="6" r="4"/>', 'listening'),
     item('<circle class="lab-tl-mark" cx="8" cy="6" r="3"/>', 'event'),
