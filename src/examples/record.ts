@@ -14,9 +14,12 @@ import {
   stripAnsi,
   summarizeBurst,
   toTranscriptResponse,
+  isRequestEntry,
   type Transcript,
+  type TranscriptEntry,
   type TranscriptRequest,
 } from './transcript.ts';
+import type { SuggestedRequest, TranscriptStep } from '../sandbox/core/example.ts';
 
 /** Requests of a burst in flight at once. */
 export const BURST_CONCURRENCY = 5;
@@ -48,34 +51,65 @@ async function waitUntilSettled(ex: RunningExample, quietMs = 250, maxMs = 5000)
   }
 }
 
+/** Send one suggested request (a burst when it has a count) and describe what came back. */
+async function sendSuggested(ex: RunningExample, suggested: SuggestedRequest): Promise<TranscriptRequest> {
+  const spec = { method: suggested.method, path: suggested.path, body: suggested.body ?? null };
+  const entry: Omit<TranscriptRequest, 'responses'> = { method: suggested.method, path: suggested.path };
+  if (suggested.body !== undefined) entry.body = suggested.body;
+  if (suggested.count !== undefined && suggested.count > 1) {
+    const results = await ex.session.burst(spec, suggested.count, Math.min(BURST_CONCURRENCY, suggested.count));
+    return { ...entry, count: suggested.count, responses: results.slice(0, KEPT_BURST_RESPONSES).map(toTranscriptResponse), summary: summarizeBurst(results) };
+  }
+  return { ...entry, responses: [toTranscriptResponse(await ex.session.request(spec))] };
+}
+
+/** Carry out one scripted step; returns the transcript entry it adds, if any. `files` holds the
+ * example's files as edited so far. */
+async function runStep(ex: RunningExample, step: TranscriptStep, files: Record<string, string>): Promise<TranscriptEntry | null> {
+  if ('send' in step) {
+    const suggested = ex.example.requests[step.send];
+    if (!suggested) throw new Error(`transcript step sends request ${step.send}, which the manifest does not have`);
+    return sendSuggested(ex, suggested);
+  }
+  if ('edit' in step) {
+    const current = files[step.edit];
+    if (current === undefined || !current.includes(step.replace)) throw new Error(`transcript step: "${step.replace}" is not in ${step.edit}`);
+    files[step.edit] = current.replace(step.replace, step.with);
+    await ex.session.writeFile(step.edit, files[step.edit]!);
+    return { action: `edit ${step.edit}: ${JSON.stringify(step.replace)} → ${JSON.stringify(step.with)}` };
+  }
+  if ('restart' in step) {
+    await ex.session.restart();
+    await waitUntilSettled(ex);
+    return { action: 'restart' };
+  }
+  if ('starts' in step) {
+    await ex.waitFor(() => ex.events('start').length >= step.starts, 10_000, `${step.starts} start markers`);
+    await waitUntilSettled(ex);
+    return null;
+  }
+  await sleep(step.wait);
+  return null;
+}
+
 export async function recordExample(id: string): Promise<Transcript> {
   const ex = await runExample(id);
   try {
     const { example, session } = ex;
     await waitUntilSettled(ex);
-    const requests: TranscriptRequest[] = [];
-    for (const suggested of example.requests) {
-      const spec = { method: suggested.method, path: suggested.path, body: suggested.body ?? null };
-      const entry: Omit<TranscriptRequest, 'responses'> = { method: suggested.method, path: suggested.path };
-      if (suggested.body !== undefined) entry.body = suggested.body;
-      if (suggested.count !== undefined && suggested.count > 1) {
-        const results = await session.burst(spec, suggested.count, Math.min(BURST_CONCURRENCY, suggested.count));
-        requests.push({
-          ...entry,
-          count: suggested.count,
-          responses: results.slice(0, KEPT_BURST_RESPONSES).map(toTranscriptResponse),
-          summary: summarizeBurst(results),
-        });
-      } else {
-        requests.push({ ...entry, responses: [toTranscriptResponse(await session.request(spec))] });
-      }
+    const steps: TranscriptStep[] = example.transcript ?? example.requests.map((_, i) => ({ send: i }));
+    const requests: TranscriptEntry[] = [];
+    const files = { ...example.files };
+    for (const step of steps) {
+      const entry = await runStep(ex, step, files);
+      if (entry) requests.push(entry);
     }
     await sleep(example.settleMs ?? DEFAULT_SETTLE_MS);
     await session.stop();
     // Every answer must come from a process of this example; anything else means another server
     // took the port, and the transcript would show someone else's output.
     const own = new Set(ex.events('start').map((e) => e.pid));
-    const foreign = requests.flatMap((r) => r.responses).find((r) => 'pid' in r && r.pid !== null && own.size > 0 && !own.has(r.pid));
+    const foreign = requests.filter(isRequestEntry).flatMap((r) => r.responses).find((r) => 'pid' in r && r.pid !== null && own.size > 0 && !own.has(r.pid));
     if (foreign && 'pid' in foreign) throw new Error(`a response came from process ${foreign.pid}, which is not one of this example's (${[...own].join(', ')})`);
     return {
       id,
@@ -110,7 +144,7 @@ async function main(args: string[]): Promise<number> {
   for (const id of ids) {
     try {
       const transcript = await recordExample(id);
-      const errors = transcript.requests.flatMap((r) => r.responses).filter((r) => 'error' in r).length;
+      const errors = transcript.requests.filter(isRequestEntry).flatMap((r) => r.responses).filter((r) => 'error' in r).length;
       writeTranscript(transcript);
       console.log(`recorded ${id}: ${transcript.requests.length} request(s)${errors ? `, ${errors} without a response` : ''}`);
     } catch (err) {

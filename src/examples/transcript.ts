@@ -33,6 +33,15 @@ export interface TranscriptRequest {
   summary?: BurstSummary;
 }
 
+/** A reader action between requests in a scripted recording (an edit, a restart). */
+export interface TranscriptAction {
+  action: string;
+}
+
+export type TranscriptEntry = TranscriptRequest | TranscriptAction;
+
+export const isRequestEntry = (entry: TranscriptEntry): entry is TranscriptRequest => 'method' in entry;
+
 export interface Transcript {
   id: string;
   /** exampleHash() of the files the run used. */
@@ -45,8 +54,9 @@ export interface Transcript {
   command: string;
   /** Everything the server printed, ANSI codes stripped, with the sandbox's own notes (lines starting "› "). */
   output: string;
-  /** The manifest's suggested requests, in order, with what came back. */
-  requests: TranscriptRequest[];
+  /** The manifest's suggested requests with what came back, in the order sent, and the reader actions
+   * between them when the manifest scripts the run. */
+  requests: TranscriptEntry[];
 }
 
 /** JSON with object keys sorted at every level, so key order in a manifest does not change the hash. */
@@ -76,8 +86,12 @@ export async function exampleHash(example: Example): Promise<string> {
 }
 
 export function stripAnsi(text: string): string {
-  // CSI sequences (colours, cursor moves) and OSC sequences (hyperlinks, titles).
-  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '');
+  // CSI sequences (colours, cursor moves), OSC sequences (hyperlinks, titles), and two-byte escapes
+  // such as ESC c, which `node --watch` prints before a restart.
+  return text
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
+    .replace(/\x1b[^[\]]/g, '');
 }
 
 export function commandLine(command: string[]): string {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { listExampleIds, loadExample } from './load.ts';
 import { join } from 'node:path';
 import { TRANSCRIPTS_PATH } from './load.ts';
-import { exampleHash, summarizeBurst, stripAnsi, type Transcript } from './transcript.ts';
+import { exampleHash, isRequestEntry, summarizeBurst, stripAnsi, type Transcript } from './transcript.ts';
 
 for (const id of listExampleIds()) {
   test(`transcript for ${id} exists and matches the example's files`, async () => {
@@ -20,9 +20,10 @@ for (const id of listExampleIds()) {
     assert.ok(!Number.isNaN(Date.parse(transcript.recordedAt)));
     assert.ok(transcript.output.length > 0, `transcript for ${id} has no output`);
     assert.doesNotMatch(transcript.output, /\x1b\[/, 'ANSI codes are stripped');
+    const sent = (example.transcript ?? example.requests.map((_, i) => ({ send: i }))).flatMap((step) => ('send' in step ? [example.requests[step.send]!] : []));
     assert.deepEqual(
-      transcript.requests.map((r) => [r.method, r.path, r.count ?? 1]),
-      example.requests.map((r) => [r.method, r.path, r.count && r.count > 1 ? r.count : 1]),
+      transcript.requests.filter(isRequestEntry).map((r) => [r.method, r.path, r.count ?? 1]),
+      sent.map((r) => [r.method, r.path, r.count && r.count > 1 ? r.count : 1]),
       `transcript for ${id} sent other requests than its manifest lists: run npm run record ${id}`,
     );
   });
@@ -49,4 +50,5 @@ test('burst summary counts per PID and per status; ANSI codes are stripped', () 
   ]);
   assert.deepEqual(summary, { count: 4, byPid: { '1': 2, '2': 1 }, byStatus: { '200': 2, '500': 1, error: 1 } });
   assert.equal(stripAnsi('\x1b[2m› node server.js\x1b[22m \x1b[1;31mred\x1b[0m'), '› node server.js red');
+  assert.equal(stripAnsi('\x1bcRestarting'), 'Restarting');
 });

@@ -23,7 +23,23 @@ export interface ExampleManifest {
   requests: SuggestedRequest[];
   /** Milliseconds to wait after the last request before the recorder stops the example (default 300). */
   settleMs?: number;
+  /** What the transcript recorder does, in order, when the lesson needs more than the requests in a
+   * row (an edit, a restart, a killed worker). Default: send every suggested request in order. */
+  transcript?: TranscriptStep[];
 }
+
+/** One step of a recorded run. Each is something a reader can do in the sandbox. */
+export type TranscriptStep =
+  /** Send suggested request number `send` (0-based). */
+  | { send: number }
+  /** Edit a file: replace the first occurrence of `replace` with `with`, as a reader typing would. */
+  | { edit: string; replace: string; with: string }
+  /** Press Restart. */
+  | { restart: true }
+  /** Wait until this many processes have printed a start marker (a restart or a refork happened). */
+  | { starts: number }
+  /** Wait this many milliseconds. */
+  | { wait: number };
 
 export interface Example extends ExampleManifest {
   id: string;
