@@ -23,6 +23,7 @@ test('once-vs-every: startup once, the handler every time, one counter, one PID'
     assert.equal(ex.events('start').length, 1);
     assert.equal(ex.events('start')[0]!.pid, first.pid);
     assert.equal(ex.output().match(/^startup: found \d+ primes/gm)?.length, 1);
+    assert.ok(ex.output().indexOf('startup: found') < ex.output().indexOf('listening on'), 'startup work runs before the server listens');
     await ex.waitFor(() => (ex.output().match(/^handler: request #/gm)?.length ?? 0) >= 21, 2000, '21 handler lines');
     assert.equal(ex.output().match(/^handler: request #/gm)?.length, 21);
   } finally {
