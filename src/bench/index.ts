@@ -10,6 +10,7 @@ import { launchBrowser, measureActivation, measurePage, type PageWeight } from '
 import { bareStartMs, nodeRuntimeSpeed, webSocketSpeed } from './runtime-speed.ts';
 import { kb, markdownTable, median, ms, ratio, type Row } from './table.ts';
 import type { PageScript } from './js-graph.ts';
+import { lighthouseCli, runLighthouse } from './lighthouse.ts';
 
 const KB = 1024;
 const START_RUNS = 10;
@@ -77,10 +78,29 @@ async function pageWeights(outDir: string): Promise<void> {
       rows.push({ measure: 'Run → status "running" in the browser (local runtime)', measured: ms(a.runToRunningMs) });
       notes.add(`JS loaded on Run, largest first: ${listing(a.chunks.slice(0, 6))}${a.chunks.length > 6 ? `, and ${a.chunks.length - 6} more` : ''}.`);
     });
+    await lighthouseRows(site, pages);
   } finally {
     await browser?.close();
     await site?.close();
   }
+}
+
+/** Lighthouse on every guide page: performance / accessibility / best practices, each out of 100. */
+async function lighthouseRows(site: ServedSite, pages: string[]): Promise<void> {
+  const cli = lighthouseCli();
+  if (!cli) {
+    rows.push({ measure: 'Lighthouse (mobile) on every guide', measured: 'not measured (lighthouse not installed)', budget: '100 / 100 / 100' });
+    return;
+  }
+  for (const path of pages) {
+    await measure(`Lighthouse /${path}`, async () => {
+      log(`lighthouse /${path}`);
+      const s = await runLighthouse(cli, new URL(path, site.base).href);
+      const all100 = s.performance === 100 && s.accessibility === 100 && s.bestPractices === 100;
+      rows.push({ measure: `Lighthouse (mobile) /${path}: performance / accessibility / best practices`, measured: `${s.performance} / ${s.accessibility} / ${s.bestPractices} (TBT ${ms(s.tbtMs)})`, budget: '100 / 100 / 100', ok: all100 });
+    });
+  }
+  notes.add('Lighthouse uses simulated mobile throttling: its performance score moves with other load on the machine. Run the bench on a quiet machine.');
 }
 
 async function runtimeSpeed(): Promise<void> {
@@ -108,15 +128,6 @@ async function runtimeSpeed(): Promise<void> {
   notes.add('Session.start polls the port through the agent every 100 ms, so Run → listening is counted in steps of about 100 ms; bare node is polled every 2 ms.');
 }
 
-function lighthouseInstalled(): boolean {
-  try {
-    import.meta.resolve('lighthouse');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 let outDir: string | null = null;
 const removeBuild = () => outDir && rmSync(outDir, { recursive: true, force: true });
 process.once('SIGINT', () => {
@@ -142,7 +153,6 @@ try {
   removeBuild();
 }
 await runtimeSpeed();
-rows.push({ measure: 'Lighthouse (mobile) on every guide', measured: lighthouseInstalled() ? 'not measured (lighthouse is installed, but the bench does not run it yet)' : 'not measured (lighthouse not installed)', budget: '100 / 100 / 100' });
 
 console.log(markdownTable(rows));
 if (notes.size) console.log(`\n${[...notes].map((n) => `- ${n}`).join('\n')}`);

@@ -1,34 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clearEdits, diffFiles, loadEdits, saveEdits, storageKey } from './persistence.ts';
-
-class MemoryStorage implements Storage {
-  data = new Map<string, string>();
-  quota = Infinity;
-  get length() {
-    return this.data.size;
-  }
-  clear() {
-    this.data.clear();
-  }
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  key(i: number) {
-    return [...this.data.keys()][i] ?? null;
-  }
-  removeItem(key: string) {
-    this.data.delete(key);
-  }
-  setItem(key: string, value: string) {
-    if (value.length > this.quota) {
-      const err = new Error('quota');
-      err.name = 'QuotaExceededError';
-      throw err;
-    }
-    this.data.set(key, value);
-  }
-}
+import { MemoryStorage } from './memory-storage.ts';
 
 const original = { 'server.js': 'a', 'lab.js': 'b' };
 

@@ -2,6 +2,7 @@
 // was made from, so when the original changes the reader is told instead of silently losing either.
 // Storage can be full or disabled (private windows, policies): every call reports that instead of throwing.
 import type { FileTree } from './runtime.ts';
+import { storageKey } from './storage-key.ts';
 
 export interface SavedEdits {
   /** Hash of the original example the edits were made against. */
@@ -13,11 +14,7 @@ export interface SavedEdits {
 
 export type SaveResult = { ok: true } | { ok: false; error: string };
 
-const PREFIX = 'lifecycle-lab:edits:';
-
-export function storageKey(id: string): string {
-  return PREFIX + id;
-}
+export { storageKey };
 
 /** Files that differ from the original (added or changed). */
 export function diffFiles(original: FileTree, current: FileTree): FileTree {

@@ -5,7 +5,8 @@ import agentSource from '../agent/agent.cjs?raw';
 import { Session, type SessionStatus } from '../core/session.ts';
 import { RuntimeUnavailableError, type FileTree } from '../core/runtime.ts';
 import type { SuggestedRequest } from '../core/example.ts';
-import { clearEdits, diffFiles, loadEdits, safeLocalStorage, saveEdits } from '../core/persistence.ts';
+import { safeLocalStorage } from '../core/persistence.ts';
+import { Edits } from './edits.ts';
 import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
 import type { ActivateOptions } from './loader.ts';
 import { createEditor, type Editor } from './editor.ts';
@@ -30,6 +31,7 @@ interface Config {
 }
 
 const SAVE_DELAY_MS = 400;
+const NOT_RUNNING = { ok: false, error: 'not running: press Run first' };
 
 const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   idle: () => 'Status: not started.',
@@ -44,12 +46,10 @@ const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
 class SandboxController {
   private readonly el: HTMLElement;
   private readonly config: Config;
-  private files: FileTree;
+  private readonly edits: Edits;
   private readonly editors = new Map<string, Editor>();
   private session: Session | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly dirty = new Set<string>();
-  private readonly storage = safeLocalStorage();
   private readonly output: OutputView;
   private readonly timelineHost: HTMLElement;
   private readonly timeline: Timeline;
@@ -61,21 +61,23 @@ class SandboxController {
   constructor(el: HTMLElement, config: Config) {
     this.el = el;
     this.config = config;
-    this.files = { ...config.files };
+    this.edits = new Edits(config, safeLocalStorage());
     this.statusEl = el.querySelector('[data-status]')!;
     this.noticeEl = el.querySelector('[data-notice]')!;
     this.button = (action) => el.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!;
     this.output = new OutputView(() => this.session?.output ?? null);
     this.timelineHost = h('div', { class: 'lab-timeline-host' });
     this.timeline = new Timeline(this.timelineHost, { onKill: (pid, signal) => this.kill(pid, signal) });
+    // Before the first Run there is no session yet: answer like a stopped one.
     this.requests = new RequestPanel(config.anchor, config.requests, {
-      send: (spec) => this.ensureSession().request(spec),
-      burst: (spec, count, concurrency, onResult) => this.ensureSession().burst(spec, count, concurrency, onResult),
+      send: async (spec) => (this.session ? this.session.request(spec) : NOT_RUNNING),
+      burst: async (spec, count, concurrency, onResult) => (this.session ? this.session.burst(spec, count, concurrency, onResult) : [NOT_RUNNING]),
     });
   }
 
   async init(options: ActivateOptions): Promise<void> {
-    this.restoreSavedEdits();
+    const warning = this.edits.restore();
+    if (warning) this.notice(warning, 'warn');
     if (options.sharePayload) await this.openShare(options.sharePayload);
     this.mountEditors();
     this.mountLivePanels();
@@ -106,66 +108,42 @@ class SandboxController {
 
   // ---- files, persistence, share ------------------------------------------------------------
 
-  private restoreSavedEdits(): void {
-    const saved = loadEdits(this.storage, this.config.id);
-    if (!saved) return;
-    const known = Object.fromEntries(Object.entries(saved.files).filter(([path]) => path in this.config.files));
-    this.files = { ...this.config.files, ...known };
-    if (saved.base !== this.config.hash)
-      this.notice('This example changed since you edited it. Your edited version is shown; press Reset to see the new original.', 'warn');
-  }
-
   private async openShare(payload: string): Promise<void> {
-    // The share codec (lz-string) loads only when a link is shared or opened.
-    const { decodeSharePayload } = await import('../core/share.ts');
-    const decoded = decodeSharePayload(payload, this.config.paths);
+    const opened = await this.edits.openShare(payload);
     this.el.scrollIntoView({ block: 'start' });
-    if (!decoded.ok) {
-      this.notice(decoded.error, 'error');
-      return;
-    }
-    const shared = { ...this.config.files, ...decoded.files };
-    const mine = diffFiles(this.config.files, this.files);
-    const differs = Object.keys(mine).length > 0 && JSON.stringify(diffFiles(this.config.files, shared)) !== JSON.stringify(mine);
-    if (!differs) {
-      this.files = shared;
-      this.persist();
-      this.notice('Opened the version of this example from the shared link.');
-      return;
-    }
+    if (!opened.ok) return this.notice(opened.error, 'error');
+    const adopt = (message: string) => {
+      this.reportSave(this.edits.adopt(opened.files), message);
+      for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
+      void this.session?.replaceFiles(this.edits.files);
+    };
+    if (!opened.replacesOwnEdits) return adopt('Opened the version of this example from the shared link.');
     // The reader has saved edits of their own: ask before replacing them.
     const useShared = h('button', { type: 'button' }, 'Open the shared version');
     const keepMine = h('button', { type: 'button' }, 'Keep my edits');
-    useShared.addEventListener('click', () => {
-      this.files = shared;
-      for (const [path, editor] of this.editors) editor.setText(this.files[path] ?? '');
-      this.persist();
-      void this.session?.replaceFiles(this.files);
-      this.notice('Opened the shared version. Your earlier edits were replaced.');
-    });
+    useShared.addEventListener('click', () => adopt('Opened the shared version. Your earlier edits were replaced.'));
     keepMine.addEventListener('click', () => this.notice(null));
     this.notice(h('span', {}, 'This link carries another version of this example, and you have saved edits of your own. ', useShared, ' ', keepMine), 'warn');
   }
 
-  private persist(): void {
-    const result = saveEdits(this.storage, this.config.id, this.config.hash, this.config.files, this.files);
+  /** Say what happened, or why saving failed (storage full or disabled: the edits stay in the editor). */
+  private reportSave(result: { ok: true } | { ok: false; error: string }, message?: string): void {
     if (!result.ok) this.notice(result.error, 'warn');
+    else if (message) this.notice(message);
   }
 
   /** Typing: after a short pause, write the changed files to the runtime (a running `node --watch`
    * restarts on it; a plain server sees it on Restart) and save them. */
   private onEdit(path: string, text: string): void {
-    this.files[path] = text;
-    this.dirty.add(path);
+    this.edits.set(path, text);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.flushEdits(), SAVE_DELAY_MS);
   }
 
   private flushEdits(): void {
     this.saveTimer = null;
-    for (const path of this.dirty) void this.session?.writeFile(path, this.files[path] ?? '');
-    this.dirty.clear();
-    this.persist();
+    for (const path of this.edits.takeDirty()) void this.session?.writeFile(path, this.edits.files[path] ?? '');
+    this.reportSave(this.edits.save());
   }
 
   private mountEditors(): void {
@@ -175,7 +153,7 @@ class SandboxController {
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
       panel.removeAttribute('tabindex'); // the editor inside takes focus now
-      this.editors.set(path, createEditor(host, path, this.files[path] ?? '', (text) => this.onEdit(path, text)));
+      this.editors.set(path, createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text)));
     }
     // The reader clicked into the code to activate: put the caret there.
     const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
@@ -236,11 +214,6 @@ class SandboxController {
     }
   }
 
-  private ensureSession(): Session {
-    if (!this.session) throw new Error('not running: press Run first');
-    return this.session;
-  }
-
   private async run(): Promise<void> {
     this.setStatus('booting', '');
     let runtime;
@@ -254,13 +227,13 @@ class SandboxController {
       return;
     }
     if (!this.session) {
-      this.session = new Session(runtime, this.files, { dir: this.config.anchor, command: this.config.command, agentSource });
+      this.session = new Session(runtime, this.edits.files, { dir: this.config.anchor, command: this.config.command, agentSource });
       this.session.subscribe({
         status: (status, detail) => this.setStatus(status, detail),
         output: (chunk) => this.output.append(chunk),
         event: (event) => this.timeline.push(event),
       });
-    } else await this.session.replaceFiles(this.files);
+    } else await this.session.replaceFiles(this.edits.files);
     await this.session.start().catch(() => {});
   }
 
@@ -286,19 +259,14 @@ class SandboxController {
   }
 
   private async reset(): Promise<void> {
-    this.files = { ...this.config.files };
-    for (const [path, editor] of this.editors) editor.setText(this.files[path] ?? '');
-    const result = clearEdits(this.storage, this.config.id);
-    await this.session?.replaceFiles(this.files);
-    if (result.ok) this.notice(this.session?.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
-    else this.notice(result.error, 'warn');
+    const result = this.edits.reset();
+    for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
+    await this.session?.replaceFiles(this.edits.files);
+    this.reportSave(result, this.session?.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
   }
 
   private async share(): Promise<void> {
-    const { encodeShare } = await import('../core/share.ts');
-    const url = new URL(location.href);
-    url.hash = encodeShare(this.config.anchor, diffFiles(this.config.files, this.files)).slice(1);
-    const link = url.toString();
+    const link = await this.edits.shareLink(location.href);
     try {
       await navigator.clipboard.writeText(link);
       this.notice('Link copied. It carries your edits of this example.');
@@ -307,11 +275,10 @@ class SandboxController {
       this.notice(h('span', {}, 'Copy this link (it carries your edits): ', input));
       input.select();
     }
-    this.el.dataset.shareLink = link;
   }
 
-  private kill(pid: number, signal: 'SIGTERM' | 'SIGKILL') {
-    return this.ensureSession().kill(pid, signal);
+  private async kill(pid: number, signal: 'SIGTERM' | 'SIGKILL') {
+    return this.session ? this.session.kill(pid, signal) : NOT_RUNNING;
   }
 }
 

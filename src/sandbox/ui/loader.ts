@@ -2,7 +2,7 @@
 // tabs work and loads the real sandbox (editor, runtimes, panels) when the reader activates one:
 // a click on any sandbox button or into the code, or a page opened with saved edits or a share link.
 import { splitShareHash } from '../core/share-hash.ts';
-import { storageKey } from '../core/persistence.ts';
+import { storageKey } from '../core/storage-key.ts';
 
 export interface ActivateOptions {
   /** The button the reader pressed, to run once the sandbox is ready. */
