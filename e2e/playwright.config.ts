@@ -13,7 +13,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 2,
+  // Two cores here: two browsers plus the server and the example processes they start.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   use: {

@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { crawl, type CrawledPage } from './crawl.ts';
+import { burst20, run, sandbox, send } from './helpers.ts';
 
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
@@ -97,10 +98,16 @@ test('axe finds no accessibility violations on any page', async ({ page }) => {
   }
 });
 
-test('dark theme renders the home page', async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2aa']).analyze();
-  expect(violations.map((v) => v.id)).toEqual([]);
-});
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violations in a running sandbox after a burst (${theme} theme)`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    await page.goto('/live-examples/?runtime=local');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const box = sandbox(page, 'Hello server');
+    await run(box);
+    await burst20(box);
+    await send(box);
+    const { violations } = await new AxeBuilder({ page }).include('lab-sandbox').analyze();
+    expect(violations.map((v) => `${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes[0]?.html}`)).toEqual([]);
+  });
+}

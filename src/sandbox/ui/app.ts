@@ -169,10 +169,10 @@ class SandboxController {
       h(
         'div',
         { class: 'lab-columns' },
-        h('div', { class: 'lab-output-wrap' }, h('h4', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
+        h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
         this.requests.element,
       ),
-      h('div', { class: 'lab-processes' }, h('h4', { class: 'lab-panel-title' }, 'Processes and timeline'), this.timelineHost),
+      h('div', { class: 'lab-processes' }, h('p', { class: 'lab-panel-title' }, 'Processes and timeline'), this.timelineHost),
     );
   }
 

@@ -30,6 +30,7 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
         drawSelection(),
         highlightActiveLine(),
         syntaxHighlighting(classHighlighter),
+        EditorView.lineWrapping,
         ...language,
         // Tab indents; Escape then Tab moves focus on (CodeMirror's documented escape hatch).
         keymap.of([...standardKeymap, ...historyKeymap, indentWithTab, { key: 'Mod-/', run: toggleComment }]),

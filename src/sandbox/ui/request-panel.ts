@@ -62,7 +62,7 @@ export class RequestPanel {
     this.element = h(
       'div',
       { class: 'lab-requests' },
-      h('h4', { class: 'lab-panel-title' }, 'Send requests'),
+      h('p', { class: 'lab-panel-title' }, 'Send requests'),
       suggested,
       h(
         'div',
