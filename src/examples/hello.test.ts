@@ -21,3 +21,22 @@ test('hello: startup runs once, the counter climbs per request, one PID answers'
     await ex.close();
   }
 });
+
+test('hello: an edited handler runs after Restart, in a new process whose counter starts again', async () => {
+  const ex = await runExample('hello');
+  try {
+    const before = await ex.session.request({ method: 'GET', path: '/' });
+    await ex.session.request({ method: 'GET', path: '/' });
+    const edited = ex.example.files['server.js']!.replace('Hello from process', 'Edited hello from process');
+    await ex.session.writeFile('server.js', edited);
+    const notYet = await ex.session.request({ method: 'GET', path: '/' });
+    assert.match(notYet.body ?? '', /^Hello from process/, 'a running server keeps the code it loaded');
+    await ex.session.restart();
+    const after = await ex.session.request({ method: 'GET', path: '/' });
+    assert.match(after.body ?? '', /^Edited hello from process \d+\. This process has answered 1 request/);
+    assert.notEqual(after.pid, before.pid);
+    assert.equal(ex.events('start').length, 2, 'module code ran again in the new process');
+  } finally {
+    await ex.close();
+  }
+});
