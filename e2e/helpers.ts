@@ -25,6 +25,8 @@ export async function send(box: Locator, path = '/', method = 'GET'): Promise<Lo
 export async function replaceInEditor(box: Locator, file: string, from: string, to: string): Promise<void> {
   await box.getByRole('tab', { name: file }).click();
   const editor = box.getByRole('textbox', { name: `Edit ${file}` });
+  // Before activation the code is static: clicking into it loads the editor, as it does for a reader.
+  if (!(await editor.isVisible())) await box.getByRole('tabpanel').click();
   await editor.getByText(from).first().click();
   const page = editor.page();
   await page.keyboard.press('Home');

@@ -66,3 +66,26 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   response = await send(box);
   await expect(response).toContainText('not running');
 });
+
+test('a damaged share link: a message, and the original is kept', async ({ page }) => {
+  await page.goto('/live-examples/?runtime=local#example-hello~N4IgdghgtgpiBcIDGALCAbKBzMIC+Q');
+  const box = sandbox(page, 'Hello server');
+  await expect(box.getByRole('alert')).toContainText('share link is damaged or incomplete');
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Hello from process');
+});
+
+test('full browser storage: a message, and the edit stays in the editor', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await replaceInEditor(box, 'server.js', 'Hello from process', 'Unsaved hello from process');
+  await expect(box.getByRole('alert')).toContainText('storage for this site is full');
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Unsaved hello from process');
+  // Run uses the edit even though it could not be saved.
+  await run(box);
+  await expect(await send(box)).toContainText('Unsaved hello from process');
+});
