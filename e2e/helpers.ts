@@ -21,19 +21,33 @@ export async function send(box: Locator, path = '/', method = 'GET'): Promise<Lo
   return response;
 }
 
-/** Type over one line of a file in the editor, as a reader would. */
+/** Select `from` in a file's editor and type `to` over it, as a reader would. */
 export async function replaceInEditor(box: Locator, file: string, from: string, to: string): Promise<void> {
   await box.getByRole('tab', { name: file }).click();
   const editor = box.getByRole('textbox', { name: `Edit ${file}` });
   // Before activation the code is static: clicking into it loads the editor, as it does for a reader.
   if (!(await editor.isVisible())) await box.getByRole('tabpanel').click();
   await editor.getByText(from).first().click();
-  const page = editor.page();
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Shift+End');
-  const line = await page.evaluate(() => window.getSelection()?.toString() ?? '');
-  expect(line).toContain(from);
-  await page.keyboard.insertText(line.replace(from, to));
+  // Select exactly the text (lines may wrap, so Home/End would select only part of one).
+  const selected = await editor.evaluate((content, text) => {
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(text);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return selection.toString();
+    }
+    return '';
+  }, from);
+  expect(selected).toBe(from);
+  await expect.poll(() => editor.page().evaluate(() => window.getSelection()?.toString())).toBe(from);
+  await editor.page().keyboard.insertText(to);
+  await expect(editor).toContainText(to);
 }
 
 /** PIDs of processes whose working directory is inside `folder` (Linux /proc). */

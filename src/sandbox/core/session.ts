@@ -43,6 +43,7 @@ export class Session {
   private agent: AgentClient | null = null;
   private mounted = false;
   private stopping = false;
+  private restarting = false;
   private generation = 0;
   private readonly listeners = new Set<SessionListener>();
   private readonly now: () => number;
@@ -181,7 +182,7 @@ export class Session {
     this.emit({ type: 'exit', t: this.now(), pid: null, code, signal: null });
     if (this.stopping) {
       this.note('stopped');
-      this.setStatus('stopped', '');
+      if (!this.restarting) this.setStatus('stopped', '');
     } else if (code === 0) {
       this.note('the server exited with code 0');
       this.setStatus('stopped', 'exited with code 0');
@@ -210,7 +211,14 @@ export class Session {
 
   async restart(): Promise<void> {
     this.emit({ type: 'session', t: this.now(), action: 'restart' });
-    await this.stop();
+    // Say so at once (the reader pressed a button), and do not flash "stopped" on the way.
+    this.restarting = true;
+    this.setStatus('starting', 'restarting');
+    try {
+      await this.stop();
+    } finally {
+      this.restarting = false;
+    }
     await this.start();
   }
 
