@@ -89,3 +89,12 @@ test('full browser storage: a message, and the edit stays in the editor', async 
   await run(box);
   await expect(await send(box)).toContainText('Unsaved hello from process');
 });
+
+test('Run pressed while the sandbox is still loading is not lost', async ({ page }) => {
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  // A click into the code starts loading the editor; Run follows at once, before it is ready.
+  await box.getByRole('tabpanel').dispatchEvent('pointerdown');
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+});

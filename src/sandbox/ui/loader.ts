@@ -36,6 +36,8 @@ function hasSavedEdits(id: string): boolean {
 
 class LabSandbox extends HTMLElement {
   private activated = false;
+  private ready = false;
+  private queued: string | undefined;
 
   connectedCallback(): void {
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
@@ -52,7 +54,10 @@ class LabSandbox extends HTMLElement {
 
     this.querySelector('.lab-toolbar')?.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
-      if (button && !this.activated) void this.activate({ action: button.dataset.action });
+      if (!button || this.ready) return; // once ready, the sandbox's own listeners handle buttons
+      // A press while the sandbox is still loading (a click into the code started it) is kept, not lost.
+      if (this.activated) this.queued = button.dataset.action;
+      else void this.activate({ action: button.dataset.action });
     });
     // Clicking or focusing into the code means the reader wants to edit: load the editor.
     const files = this.querySelector('.lab-files');
@@ -71,6 +76,10 @@ class LabSandbox extends HTMLElement {
     if (status && options.action) status.textContent = 'Loading the sandbox…';
     try {
       await (await loadApp()).activate(this, options);
+      this.ready = true;
+      const queued = this.queued;
+      this.queued = undefined;
+      if (queued) this.querySelector<HTMLButtonElement>(`button[data-action="${queued}"]`)?.click();
     } catch (err) {
       this.activated = false;
       if (status) status.textContent = `The sandbox could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again; the recorded run below shows real output.`;
