@@ -15,8 +15,9 @@ import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline.ts';
 import { expectedKind, pageRuntime, preference, switchRuntime } from './page-runtime.ts';
 import { h } from './dom.ts';
-import './sandbox.css';
-import './timeline.css';
+// The sandbox's styles load with it, on activation, not with every guide page.
+import sandboxCss from './sandbox.css?url';
+import timelineCss from './timeline.css?url';
 
 interface Config {
   id: string;
@@ -282,7 +283,25 @@ class SandboxController {
   }
 }
 
+let styles: Promise<unknown> | null = null;
+
+function loadStyles(): Promise<unknown> {
+  return (styles ??= Promise.all(
+    [sandboxCss, timelineCss].map(
+      (href) =>
+        new Promise<void>((resolve) => {
+          const link = h('link', { rel: 'stylesheet', href });
+          // A stylesheet that fails to load leaves the sandbox unstyled, not broken.
+          link.addEventListener('load', () => resolve());
+          link.addEventListener('error', () => resolve());
+          document.head.append(link);
+        }),
+    ),
+  ));
+}
+
 export async function activate(el: HTMLElement, options: ActivateOptions): Promise<void> {
+  await loadStyles();
   const config = JSON.parse(el.querySelector('script[data-config]')!.textContent!) as Config;
   const controller = new SandboxController(el, config);
   await controller.init(options);
