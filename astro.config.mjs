@@ -50,6 +50,6 @@ export default defineConfig({
       ],
     }),
     mdx(),
-    lifecycleLab({ coiShim }),
+    lifecycleLab({ coiShim, base }),
   ],
 });

@@ -1,6 +1,7 @@
 // The Astro integration of Lifecycle Lab:
 // - in `npm run dev`, hosts the local runner on the dev server (the isolation headers come from
 //   astro.config.mjs `server.headers`);
+// - with a base path (LAB_BASE), adds it to the links written in the content;
 // - with LAB_COI_SHIM=1, ships coi-serviceworker for static hosts without headers;
 // - after `astro build`, writes gzip and brotli copies of text assets so `npm start` serves them compressed.
 import type { AstroIntegration } from 'astro';
@@ -8,8 +9,9 @@ import { copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.ts';
+import { rebasePages } from './rebase-pages.ts';
 
-export default function lifecycleLab(options: { coiShim?: boolean } = {}): AstroIntegration {
+export default function lifecycleLab(options: { coiShim?: boolean; base?: string } = {}): AstroIntegration {
   return {
     name: 'lifecycle-lab',
     hooks: {
@@ -29,6 +31,10 @@ export default function lifecycleLab(options: { coiShim?: boolean } = {}): Astro
           // For hosts that cannot set headers (GitHub Pages): the service worker adds them.
           await copyFile(createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.min.js'), fileURLToPath(new URL('coi-serviceworker.min.js', dir)));
           logger.info('added coi-serviceworker.min.js (LAB_COI_SHIM=1)');
+        }
+        if (options.base && options.base !== '/') {
+          const pages = await rebasePages(dir, options.base);
+          logger.info(`added the base ${options.base} to content links in ${pages} pages`);
         }
         const count = await precompress(dir);
         logger.info(`precompressed ${count} files (gzip, brotli)`);
