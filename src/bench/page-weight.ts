@@ -69,13 +69,19 @@ export interface PageWeight {
   sandboxData: number;
 }
 
-export async function measurePage(browser: Browser, url: string): Promise<PageWeight> {
+/** A fresh context with every script response recorded, on `url`, loaded and settled. */
+async function openRecorded(browser: Browser, url: string) {
   const context = await browser.newContext();
+  const recorder = record(context);
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await settle(page, recorder);
+  return { context, page, recorder };
+}
+
+export async function measurePage(browser: Browser, url: string): Promise<PageWeight> {
+  const { context, page, recorder } = await openRecorded(browser, url);
   try {
-    const recorder = record(context);
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await settle(page, recorder);
     const html = await page.evaluate(() => {
       const scripts = [...document.scripts];
       const isJs = (s: HTMLScriptElement) => s.type === '' || s.type === 'module' || /javascript/.test(s.type);
@@ -114,12 +120,8 @@ export interface Activation {
 
 /** Open a page, press Run in one sandbox, wait until it runs, and weigh the JS loaded after the click. */
 export async function measureActivation(browser: Browser, url: string, region: string): Promise<Activation> {
-  const context = await browser.newContext();
+  const { context, page, recorder } = await openRecorded(browser, url);
   try {
-    const recorder = record(context);
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await settle(page, recorder);
     const sandbox = page.getByRole('region', { name: region });
     const status = sandbox.getByRole('status');
     recorder.phase = 1;

@@ -36,9 +36,4 @@ export class OutputBuffer {
     return this.chunks.join('');
   }
 
-  clear(): void {
-    this.chunks = [];
-    this.length = 0;
-    this.dropped = 0;
-  }
 }

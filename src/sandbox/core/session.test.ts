@@ -62,32 +62,31 @@ test('a request to a stopped server says "not running" at once', async () => {
   });
 });
 
-test('an infinite loop is stopped within 2 s', async () => {
-  const server = `
-    const http = require('http');
-    http.createServer((q, r) => { while (true) {} }).listen(process.env.PORT, '127.0.0.1');`;
-  await withSession({ 'server.js': server }, async (s) => {
-    await s.start();
-    void s.request({ method: 'GET', path: '/', timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 200));
-    const t0 = Date.now();
-    await s.stop();
-    assert.ok(Date.now() - t0 < 2000, `stop took ${Date.now() - t0} ms`);
-    assert.equal(s.status, 'stopped');
+const LOOPS = {
+  'an infinite loop': '',
+  'a loop that ignores SIGTERM': "process.on('SIGTERM', () => console.log('ignoring SIGTERM'));",
+};
+for (const [name, prelude] of Object.entries(LOOPS)) {
+  test(`${name} is stopped within 2 s`, async () => {
+    const server = `${prelude}
+      require('http').createServer((q, r) => { while (true) {} }).listen(process.env.PORT, '127.0.0.1');`;
+    await withSession({ 'server.js': server }, async (s) => {
+      await s.start();
+      void s.request({ method: 'GET', path: '/', timeoutMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 200));
+      const t0 = Date.now();
+      await s.stop();
+      assert.ok(Date.now() - t0 < 2000, `stop took ${Date.now() - t0} ms`);
+      assert.equal(s.status, 'stopped');
+    });
   });
-});
+}
 
-test('a loop that ignores SIGTERM is still stopped within 2 s', async () => {
-  const server = `
-    process.on('SIGTERM', () => console.log('ignoring SIGTERM'));
-    require('http').createServer((q, r) => { while (true) {} }).listen(process.env.PORT, '127.0.0.1');`;
-  await withSession({ 'server.js': server }, async (s) => {
+test('a marker printed without a final newline still counts', async () => {
+  await withSession({ 'server.js': "process.stdout.write(`[lab] start pid=${process.pid} role=single`); process.exit(3);" }, async (s) => {
     await s.start();
-    void s.request({ method: 'GET', path: '/', timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 200));
-    const t0 = Date.now();
-    await s.stop();
-    assert.ok(Date.now() - t0 < 2000, `stop took ${Date.now() - t0} ms`);
+    await until(() => s.status === 'crashed');
+    assert.equal(s.events.filter((e) => e.type === 'start').length, 1);
   });
 });
 

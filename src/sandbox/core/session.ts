@@ -125,14 +125,18 @@ export class Session {
       const server = await this.runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
       this.server = server;
       const lines = new LineSplitter();
+      const onLine = (line: string) => {
+        const event = parseMarker(line, this.now());
+        if (event) this.emit(event);
+      };
       server.onOutput((chunk) => {
         this.print(chunk);
-        lines.push(chunk, (line) => {
-          const event = parseMarker(line, this.now());
-          if (event) this.emit(event);
-        });
+        lines.push(chunk, onLine);
       });
-      void server.exit.then((code) => this.onServerExit(server, code));
+      void server.exit.then((code) => {
+        lines.flush(onLine); // a last line printed without a newline still counts
+        this.onServerExit(server, code);
+      });
       await this.waitUntilListening(server, generation);
     } catch (err) {
       if (generation !== this.generation) return;

@@ -66,11 +66,4 @@ export class OutputView {
     if (stick) this.element.scrollTop = this.element.scrollHeight;
   }
 
-  clear(): void {
-    this.pending = [];
-    this.element.textContent = '';
-    this.state = initialAnsiState();
-    this.shownDropped = 0;
-    this.note.hidden = true;
-  }
 }

@@ -103,7 +103,7 @@ export function pageRuntime(): Promise<PageRuntime> {
 /** The runtime that will be used, before booting, for the visible label. */
 export async function expectedKind(): Promise<RuntimeKind | null> {
   const pref = preference();
-  if (pref !== 'auto') return pref;
-  if (webcontainerProblems().length === 0) return 'webcontainer';
-  return (await detectLocal()) ? 'local' : null;
+  const problems = pref === 'auto' ? webcontainerProblems() : [];
+  const localAvailable = pref === 'auto' && problems.length > 0 && (await detectLocal()) !== null;
+  return chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable }).kind;
 }
