@@ -2,7 +2,7 @@
 // in the system Chromium (CHROMIUM_PATH, else /usr/bin/chromium) or Playwright's own browser.
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { freePort } from '../src/runner/node-runtime.ts';
+import { freePort } from '../src/runner/machine-runtime.ts';
 
 process.env.LAB_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.LAB_E2E_PORT);

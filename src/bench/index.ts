@@ -111,8 +111,8 @@ async function runtimeSpeed(): Promise<void> {
     rows.push({ measure: `Bare \`node server.js\` until the port accepts (median of ${START_RUNS})`, measured: ms(bare) });
   });
   const paths = [
-    { name: 'NodeRuntime, runExample', run: nodeRuntimeSpeed },
-    { name: 'LocalRuntime over the WebSocket', run: webSocketSpeed },
+    { name: 'MachineRuntime, runExample', run: nodeRuntimeSpeed },
+    { name: 'RunnerSocketRuntime over the WebSocket', run: webSocketSpeed },
   ];
   for (const p of paths) {
     await measure(`Local runtime (${p.name})`, async () => {

@@ -2,7 +2,7 @@
 // - start: Run (Session.start: mount, request agent, spawn, wait until the agent's probe connects)
 //   vs `node server.js` spawned here until its port accepts a connection;
 // - round trip: a request through the request agent (Session.request) vs fetch() from this process
-//   to the same server, both in-process (NodeRuntime) and over the runner's WebSocket (LocalRuntime).
+//   to the same server, both in-process (MachineRuntime) and over the runner's WebSocket (RunnerSocketRuntime).
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { createServer } from 'node:http';
@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runExample, AGENT_SOURCE } from '../examples/run.ts';
 import { loadExample } from '../examples/load.ts';
-import { freePort } from '../runner/node-runtime.ts';
+import { freePort } from '../runner/machine-runtime.ts';
 import { createRunner } from '../runner/server.ts';
 import { Session } from '../sandbox/core/session.ts';
-import { LocalRuntime } from '../sandbox/runtimes/local.ts';
+import { RunnerSocketRuntime } from '../sandbox/runtimes/runner-socket.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../content/examples/', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,7 +90,7 @@ export interface PathSpeed {
   fetch: number[];
 }
 
-/** NodeRuntime in this process, through runExample (what the example tests use). */
+/** MachineRuntime in this process, through runExample (what the example tests use). */
 export async function nodeRuntimeSpeed(runs: number, requests: number): Promise<PathSpeed> {
   const start: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -106,7 +106,7 @@ export async function nodeRuntimeSpeed(runs: number, requests: number): Promise<
   throw new Error('no runs');
 }
 
-/** LocalRuntime over the runner's WebSocket, against createRunner() on an http server here (as the page uses it). */
+/** RunnerSocketRuntime over the runner's WebSocket, against createRunner() on an http server here (as the page uses it). */
 export async function webSocketSpeed(runs: number, requests: number): Promise<PathSpeed> {
   const runner = createRunner();
   const server = createServer((req, res) => {
@@ -118,12 +118,12 @@ export async function webSocketSpeed(runs: number, requests: number): Promise<Pa
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const address = server.address();
-    const info = await LocalRuntime.detect(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
+    const info = await RunnerSocketRuntime.detect(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
     if (!info) throw new Error('the runner was not detected');
     const example = loadExample('hello');
     const start: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const runtime = new LocalRuntime(info);
+      const runtime = new RunnerSocketRuntime(info);
       const session = new Session(runtime, example.files, { dir: 'hello', command: example.command, agentSource: AGENT_SOURCE });
       try {
         const t0 = performance.now();

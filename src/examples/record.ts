@@ -7,11 +7,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listExampleIds, TRANSCRIPTS_PATH } from './load.ts';
 import { runExample, type RunningExample } from './run.ts';
+import { stripAnsi } from '../sandbox/core/ansi.ts';
 import {
   KEPT_BURST_RESPONSES,
   commandLine,
   exampleHash,
-  stripAnsi,
   summarizeBurst,
   toTranscriptResponse,
   isRequestEntry,

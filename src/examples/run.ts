@@ -1,7 +1,7 @@
 // Runs a live example under real Node, through the same Session the sandbox uses in the page.
 // The example tests and the transcript recorder start examples only through here.
 import { readFileSync } from 'node:fs';
-import { NodeRuntime } from '../runner/node-runtime.ts';
+import { MachineRuntime } from '../runner/machine-runtime.ts';
 import { Session } from '../sandbox/core/session.ts';
 import type { LabEvent } from '../sandbox/core/events.ts';
 import { loadExample } from './load.ts';
@@ -12,7 +12,7 @@ export const AGENT_SOURCE = readFileSync(new URL('../sandbox/agent/agent.cjs', i
 export interface RunningExample {
   example: Example;
   session: Session;
-  runtime: NodeRuntime;
+  runtime: MachineRuntime;
   /** Output so far, as text. */
   output(): string;
   /** Events so far of one type. */
@@ -25,14 +25,14 @@ export interface RunningExample {
 
 export async function runExample(id: string, options: { files?: Record<string, string> } = {}): Promise<RunningExample> {
   const example = loadExample(id);
-  const runtime = new NodeRuntime();
+  const runtime = new MachineRuntime();
   const session = new Session(runtime, { ...example.files, ...options.files }, { dir: id, command: example.command, agentSource: AGENT_SOURCE });
   const running: RunningExample = {
     example,
     session,
     runtime,
     output: () => session.output.text(),
-    events: (type) => session.events.filter((e) => e.type === type) as never,
+    events: (type) => session.events.list().filter((e) => e.type === type) as never,
     waitFor: async (predicate, timeoutMs = 5000, what = 'condition') => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {

@@ -85,15 +85,6 @@ export async function exampleHash(example: Example): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function stripAnsi(text: string): string {
-  // CSI sequences (colours, cursor moves), OSC sequences (hyperlinks, titles), and two-byte escapes
-  // such as ESC c, which `node --watch` prints before a restart.
-  return text
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
-    .replace(/\x1b[^[\]]/g, '');
-}
-
 export function commandLine(command: string[]): string {
   return ['node', ...command].join(' ');
 }

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { listExampleIds, loadExample } from './load.ts';
 import { join } from 'node:path';
 import { TRANSCRIPTS_PATH } from './load.ts';
-import { exampleHash, isRequestEntry, summarizeBurst, stripAnsi, type Transcript } from './transcript.ts';
+import { exampleHash, isRequestEntry, summarizeBurst, type Transcript } from './transcript.ts';
+import { stripAnsi } from '../sandbox/core/ansi.ts';
 
 for (const id of listExampleIds()) {
   test(`transcript for ${id} exists and matches the example's files`, async () => {

@@ -1,15 +1,15 @@
-// One page's connection to the local runner: its own NodeRuntime (temp folder, node only, tree
+// One page's connection to the local runner: its own MachineRuntime (temp folder, node only, tree
 // kill), the requests it sends, and the output and exits pushed back. When the socket closes,
 // everything it started is killed and its folder removed.
 import type { RawData, WebSocket } from 'ws';
-import { NodeRuntime, type NodeRuntimeProcess } from './node-runtime.ts';
+import { MachineRuntime, type MachineProcess } from './machine-runtime.ts';
 import { RefusedError } from './paths.ts';
-import { ProtocolError, formatBytes, parseRequest, peekId, type RunnerLimits, type RunnerMessage, type RunnerRequest } from './protocol.ts';
+import { ProtocolError, formatBytes, parseRequest, peekId, type RunnerLimits, type RunnerMessage, type RunnerRequest } from '../sandbox/core/protocol.ts';
 
 type Result = { node?: string; proc?: number; pid?: number; port?: number };
 
 interface Running {
-  process: NodeRuntimeProcess;
+  process: MachineProcess;
   printed: number;
   capped: boolean;
   lifetime: ReturnType<typeof setTimeout>;
@@ -31,7 +31,7 @@ function rawText(data: RawData): Buffer {
 }
 
 export class RunnerConnection {
-  readonly runtime = new NodeRuntime();
+  readonly runtime = new MachineRuntime();
   private readonly running = new Map<number, Running>();
   private nextProc = 1;
   private starting = 0;
@@ -87,8 +87,6 @@ export class RunnerConnection {
   private async handle(request: RunnerRequest): Promise<[Result, (() => void)?]> {
     if (this.closing) throw new RefusedError('this connection is closing');
     switch (request.op) {
-      case 'boot':
-        return [{ node: process.version }];
       case 'port':
         return [{ port: await this.runtime.allocatePort() }];
       case 'mount':
@@ -120,7 +118,7 @@ export class RunnerConnection {
       throw new RefusedError(`too many processes: this page already runs ${count}, the local runner's limit is ${this.limits.maxProcesses}. Stop a sandbox first.`);
     // Several spawn requests can arrive in one read: count this one before yielding.
     this.starting++;
-    let child: NodeRuntimeProcess;
+    let child: MachineProcess;
     try {
       child = await this.runtime.spawn(request.dir, request.args, { env: request.env });
     } finally {

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { hostnameOf, isLoopbackHost } from '../server/loopback.ts';
+import { hostnameOf, isLoopbackHost } from './loopback.ts';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

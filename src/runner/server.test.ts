@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { WebSocket } from 'ws';
-import { RawClient, isAlive, rawRequest, startRunner, waitUntil, type TestRunner } from './test-helpers.ts';
+import { RawClient, isAlive, rawRequest, startRunner, waitUntil, type TestRunner } from '../test/runner-harness.ts';
 
 let t: TestRunner;
 before(async () => {

@@ -6,7 +6,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RunnerConnection } from './connection.ts';
-import { DEFAULT_LIMITS, RUNNER_PATH, RUNNER_WS_PATH, type RunnerInfo, type RunnerLimits } from './protocol.ts';
+import { DEFAULT_LIMITS, RUNNER_PATH, RUNNER_WS_PATH, type RunnerInfo, type RunnerLimits } from '../sandbox/core/protocol.ts';
 import { newToken, refusal, tokenMatches } from './security.ts';
 
 export interface RunnerOptions {

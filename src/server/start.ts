@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './build.ts';
 import { createSiteHandler } from './site.ts';
-import { isLoopbackHost } from './loopback.ts';
+import { isLoopbackHost } from '../runner/loopback.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({

@@ -1,6 +1,7 @@
 // The page's side of the request agent (src/sandbox/agent/agent.cjs): it writes JSON lines to
 // the agent's stdin and matches the answers by id. Same code on every runtime.
-import type { RuntimeProcess } from './runtime.ts';
+import type { KillSignal, RuntimeProcess } from './runtime.ts';
+import { Correlator } from './correlator.ts';
 import { LineSplitter } from './events.ts';
 
 export interface RequestSpec {
@@ -23,14 +24,11 @@ export interface RequestResult {
   error?: string;
 }
 
-type Pending = { onResult: (result: RequestResult & { seq?: number; done?: boolean; listening?: boolean }) => void };
+type AgentAnswer = RequestResult & { seq?: number; done?: boolean; listening?: boolean };
 
 export class AgentClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly calls = new Correlator<AgentAnswer>();
   private readonly lines = new LineSplitter();
-  private closed: string | null = null;
-
   private readonly process: RuntimeProcess;
 
   constructor(process: RuntimeProcess) {
@@ -45,7 +43,7 @@ export class AgentClient {
         }
         // A WebContainer process runs on a pseudo-terminal, which echoes our own requests back: skip them.
         if ('op' in msg) return;
-        if (typeof msg.id === 'number') this.pending.get(msg.id)?.onResult(msg as never);
+        if (typeof msg.id === 'number') this.calls.deliver(msg.id, msg as unknown as AgentAnswer);
       }),
     );
     void process.exit.then(() => this.close('the request agent stopped'));
@@ -53,69 +51,55 @@ export class AgentClient {
 
   /** Fail every pending call: the agent is gone. */
   close(reason: string): void {
-    this.closed = reason;
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.onResult({ ok: false, error: reason, done: true });
-    }
+    this.calls.close(reason);
   }
 
-  private call(op: string, fields: object, onResult: Pending['onResult']): number {
-    const id = this.nextId++;
-    if (this.closed) {
-      onResult({ ok: false, error: this.closed, done: true });
-      return id;
-    }
-    this.pending.set(id, { onResult });
-    this.process.write(JSON.stringify({ id, op, ...fields }) + '\n');
-    return id;
+  private send(id: number, op: string, fields: object): void {
+    this.process.write(`${JSON.stringify({ id, op, ...fields })}\n`);
+  }
+
+  /** One call, one answer; a closed agent answers with its reason as the error. */
+  private once(op: string, fields: object): Promise<AgentAnswer> {
+    return this.calls.request((id) => this.send(id, op, fields)).catch((err: Error) => ({ ok: false, error: err.message }));
   }
 
   request(port: number, spec: RequestSpec): Promise<RequestResult> {
-    return new Promise((resolve) => {
-      const id = this.call('request', { port, ...spec }, (result) => {
-        this.pending.delete(id);
-        resolve(result);
-      });
-    });
+    return this.once('request', { port, ...spec });
   }
 
   /** Send `count` requests, at most `concurrency` at a time; `onResult` sees each as it lands. */
   burst(port: number, spec: RequestSpec, count: number, concurrency: number, onResult: (r: RequestResult) => void): Promise<RequestResult[]> {
     const results: RequestResult[] = [];
+    const land = (r: RequestResult) => {
+      results.push(r);
+      onResult(r);
+    };
     return new Promise((resolve) => {
-      const id = this.call('burst', { port, ...spec, count, concurrency }, (result) => {
-        if (result.done) {
-          this.pending.delete(id);
-          if (result.error) {
-            results.push(result);
-            onResult(result);
+      const id = this.calls.open({
+        reply: (answer) => {
+          if (!answer.done) {
+            const { seq: _seq, ...rest } = answer;
+            return land(rest);
           }
+          this.calls.finish(id);
+          if (answer.error) land(answer);
           resolve(results);
-          return;
-        }
-        const { seq: _seq, ...rest } = result;
-        results.push(rest);
-        onResult(rest);
+        },
+        fail: (reason) => {
+          land({ ok: false, error: reason });
+          resolve(results);
+        },
       });
+      if (!this.calls.closed) this.send(id, 'burst', { port, ...spec, count, concurrency });
     });
   }
 
-  probe(port: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const id = this.call('probe', { port }, (result) => {
-        this.pending.delete(id);
-        resolve(result.ok === true && result.listening === true);
-      });
-    });
+  async probe(port: number): Promise<boolean> {
+    const answer = await this.once('probe', { port });
+    return answer.ok === true && answer.listening === true;
   }
 
-  kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<RequestResult> {
-    return new Promise((resolve) => {
-      const id = this.call('kill', { pid, signal }, (result) => {
-        this.pending.delete(id);
-        resolve(result);
-      });
-    });
+  kill(pid: number, signal: KillSignal): Promise<RequestResult> {
+    return this.once('kill', { pid, signal });
   }
 }

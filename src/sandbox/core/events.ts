@@ -12,13 +12,16 @@ export type LabEvent =
   | { type: 'request'; t: number; pid: number | null; ms: number; status: number | null; error?: string; path: string }
   | { type: 'session'; t: number; action: 'run' | 'stop' | 'restart' | 'edit' };
 
+import { stripAnsi } from './ansi.ts';
+
 const ROLES = new Set<Role>(['single', 'primary', 'worker', 'child', 'thread']);
 const MARKER = /^\[lab\] ([a-z][\w-]*)((?: [\w-]+=\S*)*)\s*$/;
 
 /** Parse one output line. Returns null for anything that is not a well-formed marker. */
 export function parseMarker(line: string, t: number): LabEvent | null {
-  // Strip ANSI colour codes: a reader may colour their logs.
-  const match = MARKER.exec(line.replace(/\x1b\[[0-9;]*m/g, '').trim());
+  // Strip escape codes: a reader may colour their logs, and `node --watch` prints ESC c before a
+  // restart's first line.
+  const match = MARKER.exec(stripAnsi(line).trim());
   if (!match) return null;
   const [, event, rest] = match as unknown as [string, string, string];
   const fields: Record<string, string> = {};

@@ -4,7 +4,7 @@
 export class OutputBuffer {
   private chunks: string[] = [];
   private length = 0;
-  /** Characters dropped from the front since the last clear. */
+  /** Characters dropped from the front so far. */
   dropped = 0;
 
   readonly limit: number;

@@ -1,13 +1,13 @@
 // Bad input gets a clear message and loses nothing: the Session under real node processes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NodeRuntime } from '../../runner/node-runtime.ts';
+import { MachineRuntime } from '../../runner/machine-runtime.ts';
 import { AGENT_SOURCE } from '../../examples/run.ts';
 import { Session } from './session.ts';
 import { parseMarker } from './events.ts';
 
 async function withSession(files: Record<string, string>, fn: (s: Session) => Promise<void>, listenTimeoutMs = 10_000): Promise<void> {
-  const runtime = new NodeRuntime();
+  const runtime = new MachineRuntime();
   const session = new Session(runtime, files, { dir: 'test', command: ['server.js'], agentSource: AGENT_SOURCE, listenTimeoutMs });
   try {
     await fn(session);
@@ -86,7 +86,7 @@ test('a marker printed without a final newline still counts', async () => {
   await withSession({ 'server.js': "process.stdout.write(`[lab] start pid=${process.pid} role=single`); process.exit(3);" }, async (s) => {
     await s.start();
     await until(() => s.status === 'crashed');
-    assert.equal(s.events.filter((e) => e.type === 'start').length, 1);
+    assert.equal(s.events.list().filter((e) => e.type === 'start').length, 1);
   });
 });
 
@@ -107,6 +107,8 @@ test('edits reach the runtime and Restart runs them', async () => {
 test('markers: well-formed lines become events, anything else is ignored', () => {
   assert.deepEqual(parseMarker('[lab] start pid=42 role=worker', 1), { type: 'start', t: 1, pid: 42, role: 'worker' });
   assert.deepEqual(parseMarker('\x1b[2m[lab] listening pid=42 port=3000\x1b[22m', 2), { type: 'listening', t: 2, pid: 42, port: 3000 });
+  // `node --watch` prints ESC c (clear screen) right before the restarted process's first line.
+  assert.deepEqual(parseMarker('\x1bc[lab] start pid=43 role=single', 3), { type: 'start', t: 3, pid: 43, role: 'single' });
   assert.deepEqual(parseMarker('[lab] exit pid=43 code=null signal=SIGKILL', 3), { type: 'exit', t: 3, pid: 43, code: null, signal: 'SIGKILL' });
   assert.deepEqual(parseMarker('[lab] event pid=42 name=config-loaded', 4), { type: 'mark', t: 4, pid: 42, name: 'config-loaded', fields: {} });
   assert.equal(parseMarker('[lab] start role=worker', 5), null);

@@ -5,6 +5,7 @@ import type { FileTree, KillSignal, Runtime, RuntimeProcess } from './runtime.ts
 import { AgentClient, type RequestResult, type RequestSpec } from './agent-client.ts';
 import { LineSplitter, parseMarker, type LabEvent } from './events.ts';
 import { OutputBuffer } from './output-buffer.ts';
+import { EventHistory } from './event-history.ts';
 
 export type SessionStatus = 'idle' | 'booting' | 'starting' | 'running' | 'stopped' | 'crashed' | 'unavailable';
 
@@ -17,7 +18,7 @@ export interface SessionOptions {
   agentSource: string;
   /** How long a server may take to accept connections before the reader is told (ms). */
   listenTimeoutMs?: number;
-  /** Bytes of output kept; older output is dropped with a visible note. */
+  /** Characters of output kept; older output is dropped with a visible note. */
   outputLimit?: number;
   /** Events kept for the timeline; older ones are dropped. */
   eventLimit?: number;
@@ -32,12 +33,18 @@ export type SessionListener = {
 
 export const AGENT_PATH = '.lab/agent.cjs';
 
+/** What a request, burst or kill answers when the example is not running. */
+export const NOT_RUNNING = 'not running: press Run first';
+
+/** The runtime, or how to get it: a sandbox exists before anyone presses Run, and boots on the first start(). */
+export type RuntimeSource = Runtime | (() => Promise<Runtime>);
+
 export class Session {
   status: SessionStatus = 'idle';
   detail = '';
   port = 0;
   readonly output: OutputBuffer;
-  readonly events: LabEvent[] = [];
+  readonly events: EventHistory<LabEvent>;
   private server: RuntimeProcess | null = null;
   private agentProcess: RuntimeProcess | null = null;
   private agent: AgentClient | null = null;
@@ -48,15 +55,18 @@ export class Session {
   private readonly listeners = new Set<SessionListener>();
   private readonly now: () => number;
 
-  readonly runtime: Runtime;
+  private runtime: Runtime | null;
+  private readonly runtimeSource: () => Promise<Runtime>;
   readonly options: SessionOptions;
   private files: FileTree;
 
-  constructor(runtime: Runtime, files: FileTree, options: SessionOptions) {
-    this.runtime = runtime;
+  constructor(runtime: RuntimeSource, files: FileTree, options: SessionOptions) {
+    this.runtime = typeof runtime === 'function' ? null : runtime;
+    this.runtimeSource = typeof runtime === 'function' ? runtime : async () => runtime;
     this.files = files;
     this.options = options;
     this.output = new OutputBuffer(options.outputLimit ?? 200_000);
+    this.events = new EventHistory(options.eventLimit ?? 5000);
     this.now = options.now ?? Date.now;
   }
 
@@ -73,8 +83,6 @@ export class Session {
 
   private emit(event: LabEvent): void {
     this.events.push(event);
-    const limit = this.options.eventLimit ?? 5000;
-    if (this.events.length > limit) this.events.splice(0, this.events.length - limit);
     for (const l of this.listeners) l.event?.(event);
   }
 
@@ -95,7 +103,7 @@ export class Session {
   /** Replace one file (the reader typed). Written to the runtime when it has been mounted. */
   async writeFile(path: string, contents: string): Promise<void> {
     this.files = { ...this.files, [path]: contents };
-    if (this.mounted) await this.runtime.writeFile(this.options.dir, path, contents);
+    if (this.mounted && this.runtime) await this.runtime.writeFile(this.options.dir, path, contents);
   }
 
   /** Replace every file (Reset, or a share link). */
@@ -105,6 +113,7 @@ export class Session {
   }
 
   private async mount(): Promise<void> {
+    if (!this.runtime) return;
     await this.runtime.mount(this.options.dir, { ...this.files, [AGENT_PATH]: this.options.agentSource });
     this.mounted = true;
   }
@@ -115,14 +124,15 @@ export class Session {
     this.stopping = false;
     try {
       this.setStatus('booting');
-      await this.runtime.boot();
+      const runtime = (this.runtime ??= await this.runtimeSource());
+      await runtime.boot();
       this.setStatus('starting');
       await this.mount();
-      if (!this.port) this.port = await this.runtime.allocatePort();
-      if (!this.agent) await this.startAgent();
+      if (!this.port) this.port = await runtime.allocatePort();
+      if (!this.agent) await this.startAgent(runtime);
       this.emit({ type: 'session', t: this.now(), action: 'run' });
       this.note(`node ${this.options.command.join(' ')}   (PORT=${this.port})`);
-      const server = await this.runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
+      const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
       this.server = server;
       const lines = new LineSplitter();
       const onLine = (line: string) => {
@@ -150,8 +160,8 @@ export class Session {
     }
   }
 
-  private async startAgent(): Promise<void> {
-    const proc = await this.runtime.spawn(this.options.dir, [AGENT_PATH]);
+  private async startAgent(runtime: Runtime): Promise<void> {
+    const proc = await runtime.spawn(this.options.dir, [AGENT_PATH]);
     this.agentProcess = proc;
     this.agent = new AgentClient(proc);
     void proc.exit.then(() => {
@@ -207,7 +217,7 @@ export class Session {
       await server.exit;
     }
     const agent = this.agentProcess;
-    this.agent?.close('not running: press Run first');
+    this.agent?.close(NOT_RUNNING);
     this.agent = null;
     this.agentProcess = null;
     if (agent) await agent.kill('SIGKILL');
@@ -241,20 +251,20 @@ export class Session {
 
   /** The agent, started again if it died while the server runs (the runner caps its lifetime and output). */
   private async liveAgent(): Promise<AgentClient | null> {
-    if (!this.server) return null;
-    if (!this.agent) await this.startAgent();
+    if (!this.server || !this.runtime) return null;
+    if (!this.agent) await this.startAgent(this.runtime);
     return this.agent;
   }
 
   async request(spec: RequestSpec): Promise<RequestResult> {
     const agent = await this.liveAgent();
-    if (!agent) return { ok: false, error: 'not running: press Run first' };
+    if (!agent) return { ok: false, error: NOT_RUNNING };
     return this.recordRequest(spec, await agent.request(this.port, spec));
   }
 
   async burst(spec: RequestSpec, count: number, concurrency: number, onResult?: (r: RequestResult) => void): Promise<RequestResult[]> {
     const agent = await this.liveAgent();
-    if (!agent) return [{ ok: false, error: 'not running: press Run first' }];
+    if (!agent) return [{ ok: false, error: NOT_RUNNING }];
     return agent.burst(this.port, spec, count, concurrency, (r) => {
       this.recordRequest(spec, r);
       onResult?.(r);
@@ -264,7 +274,7 @@ export class Session {
   /** Send a signal to one process of the example (fault injection), through the agent. */
   async kill(pid: number, signal: KillSignal): Promise<RequestResult> {
     const agent = await this.liveAgent();
-    if (!agent) return { ok: false, error: 'not running' };
+    if (!agent) return { ok: false, error: NOT_RUNNING };
     return agent.kill(pid, signal);
   }
 

@@ -1,5 +1,6 @@
 // Turns text with ANSI SGR colour codes (what node and the examples print) into DOM spans.
 // Only colours, bold and dim are kept; every other escape sequence is dropped.
+import { escapePattern } from '../core/ansi.ts';
 
 const COLORS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
 
@@ -26,9 +27,7 @@ function apply(state: AnsiState, codes: number[]): void {
 /** Split text into styled runs, updating `state` so the next chunk continues where this one ended. */
 export function ansiRuns(text: string, state: AnsiState): Array<{ text: string; classes: string[] }> {
   const runs: Array<{ text: string; classes: string[] }> = [];
-  // CSI sequences (colours, cursor moves), OSC sequences (titles, links), and two-byte escapes such
-  // as ESC c, the "clear screen" that `node --watch` prints before each restart.
-  const pattern = /\x1b\[([0-9;?]*)([A-Za-z])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^[\]]/g;
+  const pattern = escapePattern();
   let last = 0;
   const push = (part: string) => {
     if (!part) return;

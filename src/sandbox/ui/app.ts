@@ -3,36 +3,29 @@
 // It knows the runtime only through the Runtime interface (src/sandbox/core/runtime.ts).
 import agentSource from '../agent/agent.cjs?raw';
 import { Session, type SessionStatus } from '../core/session.ts';
-import { RuntimeUnavailableError, type FileTree } from '../core/runtime.ts';
-import type { SuggestedRequest } from '../core/example.ts';
+import { RuntimeUnavailableError, type KillSignal } from '../core/runtime.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { Edits } from './edits.ts';
 import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
-import type { ActivateOptions } from './loader.ts';
+import { ACTIONS, actionSelector, isAction, slotSelector, type Action, type SandboxConfig } from './contract.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { RequestPanel } from './request-panel.ts';
-import { Timeline } from './timeline.ts';
-import { expectedKind, pageRuntime, preference, switchRuntime } from './page-runtime.ts';
+import { Timeline } from './timeline/timeline.ts';
+import { expectedKind, pageRuntime, preference, switchRuntime } from '../runtimes/page-runtime.ts';
 import { h } from './dom.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
-import timelineCss from './timeline.css?url';
+import timelineCss from './timeline/timeline.css?url';
 
-interface Config {
-  id: string;
-  anchor: string;
-  title: string;
-  open: string;
-  command: string[];
-  requests: SuggestedRequest[];
-  files: FileTree;
-  paths: string[];
-  hash: string;
+export interface ActivateOptions {
+  /** The button the reader pressed, to run once the sandbox is ready. */
+  action?: string;
+  /** A share payload from the URL fragment. */
+  sharePayload?: string;
 }
 
 const SAVE_DELAY_MS = 400;
-const NOT_RUNNING = { ok: false, error: 'not running: press Run first' };
 
 const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   idle: () => 'Status: not started.',
@@ -46,10 +39,9 @@ const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
 
 class SandboxController {
   private readonly el: HTMLElement;
-  private readonly config: Config;
   private readonly edits: Edits;
   private readonly editors = new Map<string, Editor>();
-  private session: Session | null = null;
+  private readonly session: Session;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly output: OutputView;
   private readonly timelineHost: HTMLElement;
@@ -57,22 +49,28 @@ class SandboxController {
   private readonly requests: RequestPanel;
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
-  private readonly button: (action: string) => HTMLButtonElement;
+  private readonly button: (action: Action) => HTMLButtonElement;
 
-  constructor(el: HTMLElement, config: Config) {
+  constructor(el: HTMLElement, config: SandboxConfig) {
     this.el = el;
-    this.config = config;
     this.edits = new Edits(config, safeLocalStorage());
-    this.statusEl = el.querySelector('[data-status]')!;
-    this.noticeEl = el.querySelector('[data-notice]')!;
-    this.button = (action) => el.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!;
-    this.output = new OutputView(() => this.session?.output ?? null);
+    this.statusEl = el.querySelector(slotSelector('status'))!;
+    this.noticeEl = el.querySelector(slotSelector('notice'))!;
+    this.button = (action) => el.querySelector<HTMLButtonElement>(actionSelector(action))!;
+    // The session exists from activation; its runtime boots on the first Run (a share page's
+    // runtime, shared by every sandbox on it).
+    this.session = new Session(async () => (await pageRuntime()).runtime, this.edits.files, { dir: config.anchor, command: config.command, agentSource });
+    this.output = new OutputView(() => this.session.output);
     this.timelineHost = h('div', { class: 'lab-timeline-host' });
     this.timeline = new Timeline(this.timelineHost, { onKill: (pid, signal) => this.kill(pid, signal) });
-    // Before the first Run there is no session yet: answer like a stopped one.
     this.requests = new RequestPanel(config.anchor, config.requests, {
-      send: async (spec) => (this.session ? this.session.request(spec) : NOT_RUNNING),
-      burst: async (spec, count, concurrency, onResult) => (this.session ? this.session.burst(spec, count, concurrency, onResult) : [NOT_RUNNING]),
+      send: (spec) => this.session.request(spec),
+      burst: (spec, count, concurrency, onResult) => this.session.burst(spec, count, concurrency, onResult),
+    });
+    this.session.subscribe({
+      status: (status, detail) => this.setStatus(status, detail),
+      output: (chunk) => this.output.append(chunk),
+      event: (event) => this.timeline.push(event),
     });
   }
 
@@ -83,9 +81,8 @@ class SandboxController {
     this.mountEditors();
     this.mountLivePanels();
     await this.showRuntime();
-    for (const action of ['run', 'stop', 'restart', 'reset', 'share'])
-      this.button(action).addEventListener('click', () => void this.perform(action));
-    if (options.action) await this.perform(options.action);
+    for (const action of Object.keys(ACTIONS) as Action[]) this.button(action).addEventListener('click', () => void this.perform(action));
+    if (isAction(options.action)) await this.perform(options.action);
   }
 
   // ---- notices and status -------------------------------------------------------------------
@@ -104,7 +101,7 @@ class SandboxController {
     this.button('stop').disabled = !live || status === 'booting';
     this.button('restart').disabled = status === 'booting' || status === 'idle' || status === 'unavailable';
     // With no runtime there is nothing to send requests to: the notice and the recorded run say why.
-    this.el.querySelector<HTMLElement>('[data-live]')!.hidden = status === 'unavailable';
+    this.el.querySelector<HTMLElement>(slotSelector('live'))!.hidden = status === 'unavailable';
   }
 
   // ---- files, persistence, share ------------------------------------------------------------
@@ -116,7 +113,7 @@ class SandboxController {
     const adopt = (message: string) => {
       this.reportSave(this.edits.adopt(opened.files), message);
       for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
-      void this.session?.replaceFiles(this.edits.files);
+      void this.session.replaceFiles(this.edits.files);
     };
     if (!opened.replacesOwnEdits) return adopt('Opened the version of this example from the shared link.');
     // The reader has saved edits of their own: ask before replacing them.
@@ -143,7 +140,7 @@ class SandboxController {
 
   private flushEdits(): void {
     this.saveTimer = null;
-    for (const path of this.edits.takeDirty()) void this.session?.writeFile(path, this.edits.files[path] ?? '');
+    for (const path of this.edits.takeDirty()) void this.session.writeFile(path, this.edits.files[path] ?? '');
     this.reportSave(this.edits.save());
   }
 
@@ -164,7 +161,7 @@ class SandboxController {
   // ---- live panels ---------------------------------------------------------------------------
 
   private mountLivePanels(): void {
-    const live = this.el.querySelector<HTMLElement>('[data-live]')!;
+    const live = this.el.querySelector<HTMLElement>(slotSelector('live'))!;
     live.hidden = false;
     live.replaceChildren(
       h(
@@ -178,7 +175,7 @@ class SandboxController {
   }
 
   private async showRuntime(): Promise<void> {
-    const label = this.el.querySelector<HTMLElement>('[data-runtime]')!;
+    const label = this.el.querySelector<HTMLElement>(slotSelector('runtime'))!;
     const kind = await expectedKind();
     const select = h(
       'select',
@@ -195,7 +192,7 @@ class SandboxController {
 
   // ---- actions -------------------------------------------------------------------------------
 
-  private async perform(action: string): Promise<void> {
+  private async perform(action: Action): Promise<void> {
     if (this.saveTimer) {
       clearTimeout(this.saveTimer);
       this.flushEdits();
@@ -204,9 +201,9 @@ class SandboxController {
       case 'run':
         return this.run();
       case 'stop':
-        return this.session?.stop();
+        return this.session.stop();
       case 'restart':
-        if (!this.session?.running) return this.run();
+        if (!this.session.running) return this.run();
         return this.session.restart().catch(() => {});
       case 'reset':
         return this.reset();
@@ -217,24 +214,14 @@ class SandboxController {
 
   private async run(): Promise<void> {
     this.setStatus('booting', '');
-    let runtime;
     try {
       const page = await pageRuntime();
-      runtime = page.runtime;
-      this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[runtime.kind];
+      this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[page.runtime.kind];
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
     } catch (err) {
       this.showUnavailable(err);
       return;
     }
-    if (!this.session) {
-      this.session = new Session(runtime, this.edits.files, { dir: this.config.anchor, command: this.config.command, agentSource });
-      this.session.subscribe({
-        status: (status, detail) => this.setStatus(status, detail),
-        output: (chunk) => this.output.append(chunk),
-        event: (event) => this.timeline.push(event),
-      });
-    } else await this.session.replaceFiles(this.edits.files);
     await this.session.start().catch(() => {});
   }
 
@@ -255,15 +242,15 @@ class SandboxController {
       ),
       'error',
     );
-    const transcript = this.el.querySelector<HTMLDetailsElement>('[data-transcript]');
+    const transcript = this.el.querySelector<HTMLDetailsElement>(slotSelector('transcript'));
     if (transcript) transcript.open = true;
   }
 
   private async reset(): Promise<void> {
     const result = this.edits.reset();
     for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
-    await this.session?.replaceFiles(this.edits.files);
-    this.reportSave(result, this.session?.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
+    await this.session.replaceFiles(this.edits.files);
+    this.reportSave(result, this.session.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
   }
 
   private async share(): Promise<void> {
@@ -278,8 +265,8 @@ class SandboxController {
     }
   }
 
-  private async kill(pid: number, signal: 'SIGTERM' | 'SIGKILL') {
-    return this.session ? this.session.kill(pid, signal) : NOT_RUNNING;
+  private kill(pid: number, signal: KillSignal) {
+    return this.session.kill(pid, signal);
   }
 }
 
@@ -302,7 +289,7 @@ function loadStyles(): Promise<unknown> {
 
 export async function activate(el: HTMLElement, options: ActivateOptions): Promise<void> {
   await loadStyles();
-  const config = JSON.parse(el.querySelector('script[data-config]')!.textContent!) as Config;
+  const config = JSON.parse(el.querySelector(`script${slotSelector('config')}`)!.textContent!) as SandboxConfig;
   const controller = new SandboxController(el, config);
   await controller.init(options);
 }

@@ -1,9 +1,8 @@
 // The summary shown after a burst of requests (numbers from core/burst-summary.ts): one line of
 // totals and latency, a "Requests per PID" table with a bar per process, and the status counts.
 import type { BurstSummary } from '../core/burst-summary.ts';
-import { formatLatency } from './timeline-format.ts';
-import { headRow } from './timeline-tables.ts';
-import { h } from './dom.ts';
+import { formatLatency } from './format.ts';
+import { h, headRow } from './dom.ts';
 
 export function burstTotals(s: BurstSummary): string {
   const answered = s.count - s.errors;

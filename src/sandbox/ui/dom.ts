@@ -1,4 +1,5 @@
-// A tiny element builder for the sandbox UI: h('button', { type: 'button' }, 'Run').
+// DOM helpers for the sandbox UI: a tiny element builder (h('button', { type: 'button' }, 'Run')),
+// unique ids for aria wiring, and table header rows.
 type Attrs = Record<string, string | number | boolean | undefined | null>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Array<Node | string | null | undefined | false>): HTMLElementTagNameMap[K] {
@@ -10,4 +11,13 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   }
   for (const child of children) if (child !== null && child !== undefined && child !== false) element.append(child);
   return element;
+}
+
+let nextId = 0;
+export const uid = (prefix: string) => `${prefix}-${++nextId}`;
+
+
+/** Column headers; a label ending in '#' heads a numeric, end-aligned column ('#' not shown). */
+export function headRow(...labels: string[]): HTMLTableSectionElement {
+  return h('thead', {}, h('tr', {}, ...labels.map((label) => (label.endsWith('#') ? h('th', { scope: 'col', class: 'lab-tl-num' }, label.slice(0, -1)) : h('th', { scope: 'col' }, label)))));
 }

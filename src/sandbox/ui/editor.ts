@@ -13,7 +13,6 @@ const javascript = new LanguageSupport(LRLanguage.define({ name: 'javascript', p
 
 export interface Editor {
   view: EditorView;
-  getText(): string;
   setText(text: string): void;
 }
 
@@ -43,7 +42,6 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
   });
   return {
     view,
-    getText: () => view.state.doc.toString(),
     setText(next) {
       silent = true;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Edits } from './edits.ts';
-import { MemoryStorage } from '../core/memory-storage.ts';
+import { MemoryStorage } from '../../test/memory-storage.ts';
 import { splitShareHash } from '../core/share-hash.ts';
 
 const config = { id: 'hello', anchor: 'example-hello', hash: 'h1', files: { 'server.js': 'original', 'lab.js': 'helper' }, paths: ['server.js', 'lab.js'] };

@@ -4,16 +4,12 @@
 import { splitShareHash } from '../core/share-hash.ts';
 import { storageKey } from '../core/storage-key.ts';
 
-export interface ActivateOptions {
-  /** The button the reader pressed, to run once the sandbox is ready. */
-  action?: string;
-  /** A share payload from the URL fragment. */
-  sharePayload?: string;
-}
+import { actionSelector, isAction, slotSelector } from './contract.ts';
+import type { ActivateOptions } from './app.ts';
 
-type App = { activate(element: HTMLElement, options: ActivateOptions): Promise<void> };
-let app: Promise<App> | null = null;
-const loadApp = () => (app ??= import('./app.ts') as Promise<App>);
+// A type-only import above and a dynamic import here: the app's code loads on activation only.
+let app: Promise<typeof import('./app.ts')> | null = null;
+const loadApp = () => (app ??= import('./app.ts'));
 
 function selectTab(tabs: HTMLButtonElement[], index: number, focus: boolean): void {
   tabs.forEach((tab, i) => {
@@ -50,7 +46,7 @@ class LabSandbox extends HTMLElement {
       event.preventDefault();
       selectTab(tabs, (next + tabs.length) % tabs.length, true);
     });
-    this.querySelector<HTMLDetailsElement>('[data-transcript]')?.removeAttribute('open');
+    this.querySelector<HTMLDetailsElement>(slotSelector('transcript'))?.removeAttribute('open');
 
     this.querySelector('.lab-toolbar')?.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
@@ -72,14 +68,14 @@ class LabSandbox extends HTMLElement {
   async activate(options: ActivateOptions): Promise<void> {
     if (this.activated) return;
     this.activated = true;
-    const status = this.querySelector<HTMLElement>('[data-status]');
+    const status = this.querySelector<HTMLElement>(slotSelector('status'));
     if (status && options.action) status.textContent = 'Loading the sandbox…';
     try {
       await (await loadApp()).activate(this, options);
       this.ready = true;
       const queued = this.queued;
       this.queued = undefined;
-      if (queued) this.querySelector<HTMLButtonElement>(`button[data-action="${queued}"]`)?.click();
+      if (isAction(queued)) this.querySelector<HTMLButtonElement>(actionSelector(queued))?.click();
     } catch (err) {
       this.activated = false;
       if (status) status.textContent = `The sandbox could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again; the recorded run below shows real output.`;

@@ -27,11 +27,11 @@ function canBind(port: number): Promise<boolean> {
 }
 
 /** A process of this machine: the Runtime's process plus its real PID (the runner and tests use it). */
-export interface NodeRuntimeProcess extends RuntimeProcess {
+export interface MachineProcess extends RuntimeProcess {
   readonly pid: number;
 }
 
-export class NodeRuntime implements Runtime {
+export class MachineRuntime implements Runtime {
   readonly kind = 'local' as const;
   readonly processes = new ProcessManager();
 
@@ -45,7 +45,7 @@ export class NodeRuntime implements Runtime {
     this.processes.writeFile(dir, path, contents);
   }
 
-  async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<NodeRuntimeProcess> {
+  async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<MachineProcess> {
     const managed = this.processes.spawn(dir, args, options.env);
     const output = createProcessOutput();
     // One decoder per stream, so a character split across two chunks is not garbled.

@@ -1,20 +1,19 @@
 // The processes panel and lifecycle timeline of one sandbox, framework-free. Feed it the session's
-// events (push, or setEvents); it keeps a bounded history and an incremental process table, and
+// events with push(); it keeps a bounded history and an incremental process table, and
 // redraws at most once per animation frame. It never creates an event: Kill only calls onKill,
 // and the row changes when the process's exit is really seen.
 //
 // Mount:  const view = new Timeline(container, { onKill: (pid, signal) => session.kill(pid, signal) });
-//         view.setEvents(session.events);
 //         session.subscribe({ event: (e) => view.push(e) });
-// Styles: src/sandbox/ui/timeline.css (imported by whoever bundles the sandbox UI).
-import type { LabEvent } from '../core/events.ts';
-import type { KillSignal } from '../core/runtime.ts';
-import { ProcessTable, type ProcessRow } from '../core/process-table.ts';
-import { DEFAULT_HISTORY_LIMIT, EventHistory } from './event-history.ts';
-import { layoutTimeline, type ZoomMode } from './timeline-layout.ts';
-import { drawLaneLabels, drawTimeline } from './timeline-svg.ts';
-import { EventsTable, ProcessesTable, uid } from './timeline-tables.ts';
-import { h } from './dom.ts';
+// Styles: src/sandbox/ui/timeline/timeline.css (imported by whoever bundles the sandbox UI).
+import type { LabEvent } from '../../core/events.ts';
+import type { KillSignal } from '../../core/runtime.ts';
+import { ProcessTable, type ProcessRow } from '../../core/process-table.ts';
+import { DEFAULT_HISTORY_LIMIT, EventHistory } from '../../core/event-history.ts';
+import { layoutTimeline, type ZoomMode } from './layout.ts';
+import { drawLaneLabels, drawTimeline } from './svg.ts';
+import { EventsTable, ProcessesTable } from './tables.ts';
+import { h, uid } from '../dom.ts';
 
 export interface TimelineOptions {
   /** Send `signal` to process `pid` (Session.kill). A result with ok false is shown to the reader. Without it, no Kill buttons. */
@@ -150,34 +149,6 @@ export class Timeline {
     this.schedule();
   }
 
-  /** Replace everything with these events (mounting, or after the sandbox's events were reset). */
-  setEvents(events: Iterable<LabEvent>): void {
-    this.history.clear();
-    this.table = new ProcessTable();
-    for (const e of events) {
-      this.history.push(e);
-      this.table.apply(e);
-    }
-    this.schedule();
-  }
-
-  clear(): void {
-    this.setEvents([]);
-  }
-
-  get rows(): readonly ProcessRow[] {
-    return this.table.rows;
-  }
-
-  destroy(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    if (this.later) clearTimeout(this.later);
-    this.frame = 0;
-    this.later = null;
-    this.resize?.disconnect();
-    this.root.remove();
-  }
-
   private schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -301,11 +272,4 @@ function legend(): HTMLElement {
     item('<path class="lab-tl-exit lab-tl-exit--bad" d="M4 2L12 10M4 10L12 2"/>', 'exit'),
     item('<line class="lab-tl-session" x1="8" x2="8" y1="0" y2="12"/>', 'run, stop, restart'),
   );
-}
-
-/** Mount a timeline into `container` with these events; the returned Timeline takes further events with push(). */
-export function renderTimeline(container: HTMLElement, events: Iterable<LabEvent>, options: TimelineOptions = {}): Timeline {
-  const timeline = new Timeline(container, options);
-  timeline.setEvents(events);
-  return timeline;
 }

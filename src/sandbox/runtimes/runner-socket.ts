@@ -4,7 +4,8 @@
 // WebSocket only) that also runs under Node 22+, which is how the tests drive it.
 import { RuntimeUnavailableError, type FileTree, type KillSignal, type Runtime, type RuntimeProcess, type SpawnOptions } from '../core/runtime.ts';
 import { createProcessOutput, type ProcessOutput } from '../core/process-output.ts';
-import { RUNNER_PATH, formatBytes, type RunnerInfo, type RunnerMessage, type RunnerRequest } from '../../runner/protocol.ts';
+import { Correlator } from '../core/correlator.ts';
+import { RUNNER_PATH, formatBytes, type RunnerInfo, type RunnerMessage, type RunnerRequest } from '../core/protocol.ts';
 
 export const CONNECT_TIMEOUT_MS = 5000;
 export const WENT_AWAY = 'the local runner went away (is npm start still running?)';
@@ -17,14 +18,15 @@ export const CONNECT_CAUSES = [
 export const CONNECT_REMEDIES = ['start the site again with `npm start` and reload the page', 'read the recorded output below'];
 
 /** What detect() found: the runner's info plus the absolute WebSocket address (without the token). */
-export interface LocalRunnerInfo extends RunnerInfo {
+export interface RunnerSocketInfo extends RunnerInfo {
   wsUrl: string;
 }
 
 /** Requests as the runtime writes them: the id is added when sent. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Call = WithoutId<RunnerRequest>;
-type Reply = Extract<RunnerMessage, { re: number | null; ok: true }>;
+type Answer = Extract<RunnerMessage, { re: number | null }>;
+type Reply = Extract<Answer, { ok: true }>;
 
 interface Proc {
   output: ProcessOutput;
@@ -32,20 +34,19 @@ interface Proc {
   resolveExit(code: number): void;
 }
 
-export class LocalRuntime implements Runtime {
+export class RunnerSocketRuntime implements Runtime {
   readonly kind = 'local' as const;
-  readonly info: LocalRunnerInfo;
+  readonly info: RunnerSocketInfo;
   private readonly connectTimeoutMs: number;
   private socket: WebSocket | null = null;
   private connecting: Promise<void> | null = null;
   /** Set once the connection is over: every later call fails with this reason. */
   private gone: string | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(reply: Reply): void; reject(err: Error): void }>();
+  private readonly calls = new Correlator<Answer>();
   private readonly procs = new Map<number, Proc>();
 
   /** Ask the site's server whether it hosts a local runner. Null when not (404, static host, network error, not JSON). */
-  static async detect(baseUrl?: string): Promise<LocalRunnerInfo | null> {
+  static async detect(baseUrl?: string): Promise<RunnerSocketInfo | null> {
     const base = baseUrl ?? globalThis.location?.href;
     if (!base) return null;
     try {
@@ -61,7 +62,7 @@ export class LocalRuntime implements Runtime {
     }
   }
 
-  constructor(info: LocalRunnerInfo, options: { connectTimeoutMs?: number } = {}) {
+  constructor(info: RunnerSocketInfo, options: { connectTimeoutMs?: number } = {}) {
     this.info = info;
     this.connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
   }
@@ -128,11 +129,7 @@ export class LocalRuntime implements Runtime {
         return;
       }
       if (msg.re === null) return; // a refusal of something this page did not send as a request
-      const pending = this.pending.get(msg.re);
-      if (!pending) return;
-      this.pending.delete(msg.re);
-      if (msg.ok) pending.resolve(msg);
-      else pending.reject(new Error(msg.error));
+      this.calls.deliver(msg.re, msg);
     });
     socket.addEventListener('close', () => this.drop(WENT_AWAY));
   }
@@ -142,10 +139,7 @@ export class LocalRuntime implements Runtime {
     if (this.gone) return;
     this.gone = reason;
     this.socket = null;
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.reject(new Error(reason));
-    }
+    this.calls.close(reason);
     for (const [id, proc] of this.procs) {
       this.procs.delete(id);
       proc.resolveExit(1);
@@ -167,17 +161,15 @@ export class LocalRuntime implements Runtime {
     if (!this.socket && !this.gone) await this.boot();
     const socket = this.socket;
     if (this.gone || !socket) throw new Error(this.gone ?? WENT_AWAY);
-    const id = this.nextId++;
-    const text = JSON.stringify({ id, ...request });
+    // Checked before an id is taken, so a refused message leaves nothing waiting.
     const limit = this.info.limits?.maxMessageBytes;
     if (limit !== undefined) {
-      const bytes = new TextEncoder().encode(text).length;
+      const bytes = new TextEncoder().encode(JSON.stringify({ id: 0, ...request })).length;
       if (bytes > limit) throw new Error(`too large for the local runner: ${formatBytes(bytes)} in one message, the limit is ${formatBytes(limit)}`);
     }
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      socket.send(text);
-    });
+    const answer = await this.calls.request((id) => socket.send(JSON.stringify({ id, ...request })));
+    if (!answer.ok) throw new Error(answer.error);
+    return answer;
   }
 
   async mount(dir: string, files: FileTree): Promise<void> {

@@ -3,8 +3,9 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
-import { createRunner, type Runner, type RunnerOptions } from './server.ts';
-import type { RunnerMessage } from './protocol.ts';
+import { createRunner, type Runner, type RunnerOptions } from '../runner/server.ts';
+import type { RunnerMessage } from '../sandbox/core/protocol.ts';
+import { Correlator } from '../sandbox/core/correlator.ts';
 
 export interface TestRunner {
   runner: Runner;
@@ -71,17 +72,20 @@ export class RawClient {
   readonly messages: RunnerMessage[] = [];
   readonly ws: WebSocket;
   closeCode: number | null = null;
-  private nextId = 1;
+  private readonly calls = new Correlator<RunnerMessage>();
   private waiters: Array<() => void> = [];
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
     ws.on('message', (data) => {
-      this.messages.push(JSON.parse(data.toString()) as RunnerMessage);
+      const message = JSON.parse(data.toString()) as RunnerMessage;
+      this.messages.push(message);
+      if ('re' in message && message.re !== null) this.calls.deliver(message.re, message);
       for (const w of this.waiters.splice(0)) w();
     });
     ws.on('close', (code) => {
       this.closeCode = code;
+      this.calls.close(`socket closed (${code}) while waiting`);
       for (const w of this.waiters.splice(0)) w();
     });
   }
@@ -111,9 +115,7 @@ export class RawClient {
 
   /** Send a request (an id is added) and wait for its answer. */
   async call(fields: Record<string, unknown>): Promise<{ ok: boolean; error?: string; [key: string]: unknown }> {
-    const id = this.nextId++;
-    this.ws.send(JSON.stringify({ id, ...fields }));
-    return (await this.wait((m) => 're' in m && m.re === id)) as { ok: boolean; error?: string };
+    return (await this.calls.request((id) => this.ws.send(JSON.stringify({ id, ...fields })), { ms: 5000, message: `no answer to ${String(fields.op)} within 5 s` })) as { ok: boolean; error?: string };
   }
 
   close(): Promise<void> {

@@ -1,16 +1,16 @@
-// LocalRuntime against a real local runner on 127.0.0.1: detection, connecting, the hello example
+// RunnerSocketRuntime against a real local runner on 127.0.0.1: detection, connecting, the hello example
 // through Session, killing, disconnect clean-up and the runner's caps.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
-import { LocalRuntime, WENT_AWAY, type LocalRunnerInfo } from './local.ts';
+import { RunnerSocketRuntime, WENT_AWAY, type RunnerSocketInfo } from './runner-socket.ts';
 import { RuntimeUnavailableError } from '../core/runtime.ts';
 import { Session } from '../core/session.ts';
 import { loadExample } from '../../examples/load.ts';
 import { AGENT_SOURCE } from '../../examples/run.ts';
-import { isAlive, startRunner, waitUntil, type TestRunner } from '../../runner/test-helpers.ts';
+import { isAlive, startRunner, waitUntil, type TestRunner } from '../../test/runner-harness.ts';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -23,10 +23,10 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-async function connected(t: TestRunner): Promise<{ runtime: LocalRuntime; info: LocalRunnerInfo }> {
-  const info = await LocalRuntime.detect(t.base);
+async function connected(t: TestRunner): Promise<{ runtime: RunnerSocketRuntime; info: RunnerSocketInfo }> {
+  const info = await RunnerSocketRuntime.detect(t.base);
   assert.ok(info, 'the runner is detected');
-  const runtime = new LocalRuntime(info);
+  const runtime = new RunnerSocketRuntime(info);
   await runtime.boot();
   return { runtime, info };
 }
@@ -38,13 +38,13 @@ function collect(proc: { onOutput(l: (chunk: string) => void): void }): () => st
   return () => text;
 }
 
-describe('LocalRuntime.detect', () => {
+describe('RunnerSocketRuntime.detect', () => {
   let t: TestRunner;
   before(async () => (t = await startRunner()));
   after(() => t.close());
 
   test('finds the runner and the absolute WebSocket address', async () => {
-    const info = await LocalRuntime.detect(t.base);
+    const info = await RunnerSocketRuntime.detect(t.base);
     assert.ok(info);
     assert.equal(info.token, t.runner.token);
     assert.equal(info.wsUrl, `ws://127.0.0.1:${t.port}/__lab/runner/ws`);
@@ -54,7 +54,7 @@ describe('LocalRuntime.detect', () => {
   test('null on a 404 (a static deploy has no runner)', async () => {
     const server = createServer((_req, res) => res.writeHead(404).end('not found'));
     try {
-      assert.equal(await LocalRuntime.detect(await listen(server)), null);
+      assert.equal(await RunnerSocketRuntime.detect(await listen(server)), null);
     } finally {
       await closeServer(server);
     }
@@ -63,7 +63,7 @@ describe('LocalRuntime.detect', () => {
   test('null when the answer is not JSON (a host that serves index.html for every path)', async () => {
     const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>site'));
     try {
-      assert.equal(await LocalRuntime.detect(await listen(server)), null);
+      assert.equal(await RunnerSocketRuntime.detect(await listen(server)), null);
     } finally {
       await closeServer(server);
     }
@@ -73,16 +73,16 @@ describe('LocalRuntime.detect', () => {
     const server = createServer();
     const base = await listen(server);
     await closeServer(server);
-    assert.equal(await LocalRuntime.detect(base), null);
+    assert.equal(await RunnerSocketRuntime.detect(base), null);
   });
 });
 
-describe('LocalRuntime.boot', () => {
+describe('RunnerSocketRuntime.boot', () => {
   test('a wrong token fails with a clear error', async () => {
     const t = await startRunner();
     try {
-      const info = (await LocalRuntime.detect(t.base))!;
-      const runtime = new LocalRuntime({ ...info, token: 'nope' });
+      const info = (await RunnerSocketRuntime.detect(t.base))!;
+      const runtime = new RunnerSocketRuntime({ ...info, token: 'nope' });
       await assert.rejects(runtime.boot(), (err: unknown) => {
         assert.ok(err instanceof RuntimeUnavailableError);
         assert.match(err.message, /refused the connection or is not running/);
@@ -99,7 +99,7 @@ describe('LocalRuntime.boot', () => {
     server.on('upgrade', (_req, socket: Duplex) => held.push(socket)); // holds the socket, answers nothing
     const base = await listen(server);
     try {
-      const runtime = new LocalRuntime(
+      const runtime = new RunnerSocketRuntime(
         { token: 'x', ws: '/__lab/runner/ws', node: 'v0', wsUrl: base.replace('http', 'ws') + '__lab/runner/ws' },
         { connectTimeoutMs: 300 },
       );
@@ -113,7 +113,7 @@ describe('LocalRuntime.boot', () => {
   });
 });
 
-describe('LocalRuntime over the runner', () => {
+describe('RunnerSocketRuntime over the runner', () => {
   let t: TestRunner;
   before(async () => (t = await startRunner({ limits: { maxOutputBytes: 20_000, maxLifetimeMs: 60_000 } })));
   after(() => t.close());
@@ -129,7 +129,7 @@ describe('LocalRuntime over the runner', () => {
       assert.equal(res.status, 200, res.error);
       assert.ok(Number.isInteger(res.pid) && res.pid! > 0, `a PID: ${res.pid}`);
       assert.match(res.body ?? '', new RegExp(`Hello from process ${res.pid}\\. This process has answered 1 request`));
-      assert.equal(session.events.filter((e) => e.type === 'start').length, 1);
+      assert.equal(session.events.list().filter((e) => e.type === 'start').length, 1);
       const burst = await session.burst({ method: 'GET', path: '/' }, 5, 5);
       assert.deepEqual(new Set(burst.map((r) => r.pid)), new Set([res.pid]));
     } finally {
@@ -206,7 +206,7 @@ describe('LocalRuntime over the runner', () => {
   });
 });
 
-describe('LocalRuntime limits', () => {
+describe('RunnerSocketRuntime limits', () => {
   test('a process that outlives the lifetime cap is stopped with a note', async () => {
     const t = await startRunner({ limits: { maxLifetimeMs: 300 } });
     try {

@@ -2,8 +2,8 @@
 // WebContainer per page is a hard limit), each in its own folder and on its own port.
 import { chooseRuntime, parsePreference, type RuntimePreference } from '../core/runtime-choice.ts';
 import { RuntimeUnavailableError, type Runtime, type RuntimeKind } from '../core/runtime.ts';
-import { preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from '../runtimes/webcontainer.ts';
-import { LocalRuntime } from '../runtimes/local.ts';
+import { preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from './webcontainer.ts';
+import { RunnerSocketRuntime } from './runner-socket.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 
 const PREFERENCE_KEY = 'lifecycle-lab:runtime';
@@ -17,10 +17,10 @@ export interface PageRuntime {
 }
 
 let current: Promise<PageRuntime> | null = null;
-let localInfo: ReturnType<typeof LocalRuntime.detect> | null = null;
+let localInfo: ReturnType<typeof RunnerSocketRuntime.detect> | null = null;
 
-export function detectLocal(): ReturnType<typeof LocalRuntime.detect> {
-  return (localInfo ??= LocalRuntime.detect());
+export function detectLocal(): ReturnType<typeof RunnerSocketRuntime.detect> {
+  return (localInfo ??= RunnerSocketRuntime.detect());
 }
 
 export function preference(): RuntimePreference {
@@ -64,7 +64,7 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
         ['this copy of the site is served as static files, without the local runner'],
         ['serve the site with `npm start` (or `npm run dev`) to run examples on your machine', 'read the recorded output below'],
       );
-    return new LocalRuntime(info);
+    return new RunnerSocketRuntime(info);
   }
   const problems = webcontainerProblems();
   if (problems.length) throw new RuntimeUnavailableError('WebContainer cannot run on this page.', problems, BOOT_REMEDIES);

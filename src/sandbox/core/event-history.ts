@@ -1,5 +1,6 @@
-// The events the timeline draws: the most recent `limit`, in the order they were emitted, and a
+// A bounded history of events: the most recent `limit`, in the order they were emitted, and a
 // count of the older ones let go. A long session (a loop of bursts) cannot grow the page's memory.
+// The Session keeps one; the timeline keeps the part it draws.
 
 export const DEFAULT_HISTORY_LIMIT = 2000;
 

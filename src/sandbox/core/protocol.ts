@@ -1,11 +1,13 @@
 // The local runner's wire protocol, shared by the server (src/runner/server.ts) and the page's
-// LocalRuntime (src/sandbox/runtimes/local.ts). JSON text frames over one WebSocket per page.
+// RunnerSocketRuntime (src/sandbox/runtimes/runner-socket.ts). JSON text frames over one WebSocket per page.
 // No Node imports: this file is bundled into the browser too.
 //
 //   page -> runner   { id, op, ...fields }            one request
 //   runner -> page   { re: id, ok: true, ...result }  its answer, or { re: id, ok: false, error }
 //   runner -> page   { ev: "output", proc, data }     pushed: text a process printed (stdout + stderr)
 //   runner -> page   { ev: "exit", proc, code }       pushed: the process and its tree are gone
+
+import type { KillSignal } from './runtime.ts';
 
 export const RUNNER_PATH = '/__lab/runner';
 export const RUNNER_WS_PATH = '/__lab/runner/ws';
@@ -39,12 +41,11 @@ export const DEFAULT_LIMITS: RunnerLimits = {
 };
 
 export type RunnerRequest =
-  | { id: number; op: 'boot' }
   | { id: number; op: 'mount'; dir: string; files: Record<string, string> }
   | { id: number; op: 'write'; dir: string; path: string; contents: string }
   | { id: number; op: 'spawn'; dir: string; args: string[]; env: Record<string, string> }
   | { id: number; op: 'stdin'; proc: number; data: string }
-  | { id: number; op: 'kill'; proc: number; signal: 'SIGTERM' | 'SIGKILL' }
+  | { id: number; op: 'kill'; proc: number; signal: KillSignal }
   | { id: number; op: 'port' };
 
 export type RunnerOp = RunnerRequest['op'];
@@ -83,7 +84,7 @@ const MAX_ARG_LENGTH = 1024;
 const MAX_FILES = 500;
 const MAX_PATH_LENGTH = 256;
 
-const OPS = new Set<string>(['boot', 'mount', 'write', 'spawn', 'stdin', 'kill', 'port']);
+const OPS = new Set<string>(['mount', 'write', 'spawn', 'stdin', 'kill', 'port']);
 
 type Fields = Record<string, unknown>;
 
@@ -148,7 +149,6 @@ export function parseRequest(text: string): RunnerRequest {
   const op = msg.op;
   if (typeof op !== 'string' || !OPS.has(op)) throw new ProtocolError(`unknown op ${JSON.stringify(op)}`, re);
   switch (op) {
-    case 'boot':
     case 'port':
       return { id: re, op };
     case 'mount': {

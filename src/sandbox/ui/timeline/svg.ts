@@ -1,6 +1,6 @@
 // Draws a TimelineLayout (timeline-layout.ts) as SVG. Only shapes and classes here: positions come
 // from the layout, colours from timeline.css, so the picture follows Starlight's light/dark theme.
-import { GEOMETRY, type LaneLayout, type TimelineLayout } from './timeline-layout.ts';
+import { GEOMETRY, type LaneLayout, type TimelineLayout } from './layout.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 

@@ -1,11 +1,12 @@
 // Timeline geometry, text and bounded history, from event sequences shaped like real runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LabEvent } from '../core/events.ts';
-import { ProcessTable, buildProcessTable } from '../core/process-table.ts';
-import { GEOMETRY, activitySegments, assignTracks, layoutTimeline, niceStep, type TimelineLayout } from './timeline-layout.ts';
-import { EventHistory } from './event-history.ts';
-import { describeEvent, formatDuration, formatLatency, statusClass } from './timeline-format.ts';
+import type { LabEvent } from '../../core/events.ts';
+import { ProcessTable, buildProcessTable } from '../../core/process-table.ts';
+import { GEOMETRY, activitySegments, assignTracks, layoutTimeline, niceStep, type TimelineLayout } from './layout.ts';
+import { EventHistory } from '../../core/event-history.ts';
+import { describeEvent, statusClass } from './format.ts';
+import { formatDuration, formatLatency } from '../format.ts';
 
 const T = 1_795_840_814_452;
 const ev = {

@@ -1,7 +1,8 @@
-// Words and numbers of the timeline and its text alternative: times, durations, status classes
-// and one line per lifecycle event. Pure, so the text that screen readers and tests read is tested.
-import type { LabEvent } from '../core/events.ts';
-import { describeExit } from '../core/process-table.ts';
+// Words of the timeline and its text alternative: status classes and one line per lifecycle
+// event. Pure, so the text that screen readers and tests read is tested.
+import type { LabEvent } from '../../core/events.ts';
+import { describeExit } from '../../core/process-table.ts';
+import { formatLatency } from '../format.ts';
 
 export type StatusClass = 's2xx' | 's3xx' | 's4xx' | 's5xx' | 'error';
 
@@ -11,32 +12,6 @@ export function statusClass(status: number | null | undefined): StatusClass {
   if (status >= 400) return 's4xx';
   if (status >= 300) return 's3xx';
   return 's2xx';
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** Local wall-clock time with milliseconds: "14:03:05.120". */
-export function formatClock(t: number): string {
-  const d = new Date(t);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
-
-/** A span of time, short: "0 ms", "120 ms", "1.25 s", "12.5 s", "3 min 5 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) {
-    const s = ms / 1000;
-    return `${Number(s.toFixed(s < 10 ? 2 : 1))} s`;
-  }
-  const min = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return s ? `${min} min ${s} s` : `${min} min`;
-}
-
-/** A request's latency as shown to the reader: "3 ms", "0.4 ms", "1.52 s". */
-export function formatLatency(ms: number): string {
-  if (ms < 1) return `${Number(ms.toFixed(1))} ms`;
-  return formatDuration(ms);
 }
 
 /** What one event was, in words: the "Event" and "Details" columns of the events table. */

@@ -6,9 +6,10 @@
 // narrow break labelled with their length. A sandbox session is bursts of activity (a start, a
 // burst of requests, a kill) separated by seconds of reading; on a linear axis the bursts would
 // be specks. Within a stretch of activity the scale is linear.
-import type { LabEvent } from '../core/events.ts';
-import { describeExit, describeRole, type ProcessRow } from '../core/process-table.ts';
-import { describeEvent, formatDuration, formatLatency, statusClass, type StatusClass } from './timeline-format.ts';
+import type { LabEvent } from '../../core/events.ts';
+import { describeExit, describeRole, type ProcessRow } from '../../core/process-table.ts';
+import { describeEvent, statusClass, type StatusClass } from './format.ts';
+import { formatDuration, formatLatency } from '../format.ts';
 
 export type ZoomMode = 'fit' | 'follow';
 

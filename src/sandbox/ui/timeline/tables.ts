@@ -1,19 +1,11 @@
 // The text alternative of the timeline, and the processes panel: a "Processes" table (one row per
 // process, with its Kill button) and a "Lifecycle events" table. Screen readers and tests read
 // these. Rows are keyed and updated in place, so a Kill button keeps its focus across updates.
-import type { LabEvent } from '../core/events.ts';
-import { describeRole, describeState, isKillable, type ProcessRow } from '../core/process-table.ts';
-import { describeEvent, formatClock } from './timeline-format.ts';
-import { h } from './dom.ts';
-
-let nextId = 0;
-export const uid = (prefix: string) => `${prefix}-${++nextId}`;
-
-
-/** Column headers; a label ending in '#' heads a numeric, end-aligned column ('#' not shown). */
-export function headRow(...labels: string[]): HTMLTableSectionElement {
-  return h('thead', {}, h('tr', {}, ...labels.map((label) => (label.endsWith('#') ? h('th', { scope: 'col', class: 'lab-tl-num' }, label.slice(0, -1)) : h('th', { scope: 'col' }, label)))));
-}
+import type { LabEvent } from '../../core/events.ts';
+import { describeRole, describeState, isKillable, type ProcessRow } from '../../core/process-table.ts';
+import { describeEvent } from './format.ts';
+import { formatClock } from '../format.ts';
+import { h, headRow } from '../dom.ts';
 
 function setText(cell: HTMLElement, value: string): void {
   if (cell.textContent !== value) cell.textContent = value;
@@ -119,4 +111,3 @@ export class EventsTable {
   }
 }
 
-export { h };

@@ -1,0 +1,43 @@
+// The one contract between the static sandbox markup (src/components/Sandbox.astro) and the client
+// that brings it to life (loader.ts, app.ts): the config the page embeds, the data-* slots the
+// client fills, and the toolbar's actions. Both sides import it, so neither can drift.
+import type { FileTree } from '../core/runtime.ts';
+import type { SuggestedRequest } from '../core/example.ts';
+
+/** Embedded as JSON in the sandbox's <script data-config>. */
+export interface SandboxConfig {
+  id: string;
+  /** The sandbox's element id and URL anchor; also its folder in the runtime. */
+  anchor: string;
+  title: string;
+  /** The file whose tab opens first. */
+  open: string;
+  /** Arguments to node. */
+  command: string[];
+  requests: SuggestedRequest[];
+  files: FileTree;
+  /** The files in tab order. */
+  paths: string[];
+  hash: string;
+}
+
+/** Elements the client finds by attribute, each a data-* attribute on the static markup. */
+export const SLOTS = {
+  config: 'data-config',
+  status: 'data-status',
+  notice: 'data-notice',
+  live: 'data-live',
+  runtime: 'data-runtime',
+  transcript: 'data-transcript',
+} as const;
+export type Slot = keyof typeof SLOTS;
+
+/** The attribute that marks an element as a slot, for markup: <span {...slotAttr('status')}>. */
+export const slotAttr = (slot: Slot): Record<string, string> => ({ [SLOTS[slot]]: '' });
+export const slotSelector = (slot: Slot): string => `[${SLOTS[slot]}]`;
+
+/** The toolbar's buttons, in order, with their accessible names. */
+export const ACTIONS = { run: 'Run', stop: 'Stop', restart: 'Restart', reset: 'Reset', share: 'Share' } as const;
+export type Action = keyof typeof ACTIONS;
+export const isAction = (name: string | undefined): name is Action => name !== undefined && Object.hasOwn(ACTIONS, name);
+export const actionSelector = (action: Action): string => `button[data-action="${action}"]`;
