@@ -23,8 +23,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket: Socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => (socket.destroy(), resolve(false)));
+    const settle = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(false));
   });
 }
 

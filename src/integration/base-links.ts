@@ -10,5 +10,5 @@ export function withBase(href: string, base: string): string {
 
 /** Prefix the base to every root-relative href of a built HTML page. */
 export function rebaseHtml(html: string, base: string): string {
-  return html.replace(/\shref="([^"]*)"/g, (whole, href: string) => ` href="${withBase(href, base)}"`);
+  return html.replace(/\shref="([^"]*)"/g, (_whole, href: string) => ` href="${withBase(href, base)}"`);
 }

@@ -37,25 +37,22 @@ function request({ port, method = 'GET', path = '/', body = null, timeoutMs = 10
   const t0 = process.hrtime.bigint();
   return new Promise((resolve) => {
     const done = (result) => resolve({ start, ms: Number(process.hrtime.bigint() - t0) / 1e6, ...result });
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path: String(path).startsWith('/') ? path : `/${path}`, agent },
-      (res) => {
-        const chunks = [];
-        let size = 0;
-        let truncated = false;
-        res.on('data', (chunk) => {
-          if (size < MAX_BODY) chunks.push(chunk.subarray(0, MAX_BODY - size));
-          else truncated = true;
-          size += chunk.length;
-        });
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8') + (truncated || size > MAX_BODY ? `\n… (${size} bytes, truncated)` : '');
-          const pid = Number(res.headers['x-pid']);
-          done({ ok: true, status: res.statusCode, headers: res.headers, body: text, pid: Number.isInteger(pid) ? pid : null });
-        });
-        res.on('error', (err) => done({ ok: false, error: describeError(err, port) }));
-      },
-    );
+    const req = http.request({ host: '127.0.0.1', port, method, path: String(path).startsWith('/') ? path : `/${path}`, agent }, (res) => {
+      const chunks = [];
+      let size = 0;
+      let truncated = false;
+      res.on('data', (chunk) => {
+        if (size < MAX_BODY) chunks.push(chunk.subarray(0, MAX_BODY - size));
+        else truncated = true;
+        size += chunk.length;
+      });
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8') + (truncated || size > MAX_BODY ? `\n… (${size} bytes, truncated)` : '');
+        const pid = Number(res.headers['x-pid']);
+        done({ ok: true, status: res.statusCode, headers: res.headers, body: text, pid: Number.isInteger(pid) ? pid : null });
+      });
+      res.on('error', (err) => done({ ok: false, error: describeError(err, port) }));
+    });
     req.setTimeout(timeoutMs, () => {
       const err = new Error(`no response within ${timeoutMs / 1000} s (is the server stuck in a loop?)`);
       err.code = 'TIMEOUT';
@@ -84,7 +81,10 @@ async function burst(msg) {
 function probe({ port }) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -118,7 +118,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   } catch {
     return send({ id: null, ok: false, error: 'agent: not JSON' });
   }
-  handle(msg).catch((err) => send({ id: msg.id, ok: false, error: String(err && err.message) }));
+  handle(msg).catch((err) => send({ id: msg.id, ok: false, error: String(err?.message) }));
 });
 // The page going away closes stdin: leave with it.
 process.stdin.on('end', () => process.exit(0));

@@ -37,7 +37,7 @@ class LabSandbox extends HTMLElement {
 
   connectedCallback(): void {
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-    tabs.forEach((tab, i) => tab.addEventListener('click', () => selectTab(tabs, i, false)));
+    for (const [i, tab] of tabs.entries()) tab.addEventListener('click', () => selectTab(tabs, i, false));
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) => {
       const key = (event as KeyboardEvent).key;
       const current = tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true');
@@ -78,7 +78,8 @@ class LabSandbox extends HTMLElement {
       if (isAction(queued)) this.querySelector<HTMLButtonElement>(actionSelector(queued))?.click();
     } catch (err) {
       this.activated = false;
-      if (status) status.textContent = `The sandbox could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again; the recorded run below shows real output.`;
+      if (status)
+        status.textContent = `The sandbox could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again; the recorded run below shows real output.`;
     }
   }
 }
