@@ -18,8 +18,7 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'Lifecycle Lab',
-      description:
-        'What runs once, what runs per request, and how worker processes are made: FastAPI, uvicorn, gunicorn and Node, with live examples.',
+      description: 'What runs once, what runs per request, and how worker processes are made: FastAPI, uvicorn, gunicorn and Node, with live examples.',
       // Content sits at top-level content/docs; Starlight must be told to process Markdown there
       // (asides, heading anchors).
       markdown: { processedDirs: ['./content/docs'] },
@@ -32,10 +31,7 @@ export default defineConfig({
       sidebar: [
         {
           label: 'Start here',
-          items: [
-            { slug: 'start-here' },
-            { slug: 'live-examples' },
-          ],
+          items: [{ slug: 'start-here' }, { slug: 'live-examples' }],
         },
         {
           label: 'Guides',

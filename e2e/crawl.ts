@@ -26,9 +26,11 @@ export async function crawl(request: APIRequestContext, start = '/'): Promise<Ma
     const html = await res.text();
     const ids = new Set(attr(html, /\sid="([^"]+)"/g));
     const links = attr(html, /<a\s[^>]*href="([^"]+)"/g).filter((href) => !/^(https?:|mailto:|\/\/)/.test(href));
-    const assets = [...attr(html, /<script[^>]*\ssrc="([^"]+)"/g), ...attr(html, /<link[^>]*\shref="([^"]+)"/g), ...attr(html, /<img[^>]*\ssrc="([^"]+)"/g)].filter(
-      (href) => href.startsWith('/') && !href.startsWith('//'),
-    );
+    const assets = [
+      ...attr(html, /<script[^>]*\ssrc="([^"]+)"/g),
+      ...attr(html, /<link[^>]*\shref="([^"]+)"/g),
+      ...attr(html, /<img[^>]*\ssrc="([^"]+)"/g),
+    ].filter((href) => href.startsWith('/') && !href.startsWith('//'));
     pages.set(path, { path, html, ids, links, assets });
     for (const link of links) {
       const target = new URL(link, `http://x${path}`);

@@ -76,7 +76,7 @@ test('a damaged share link: a message, and the original is kept', async ({ page 
 
 test('full browser storage: a message, and the edit stays in the editor', async ({ page }) => {
   await page.addInitScript(() => {
-    Storage.prototype.setItem = function () {
+    Storage.prototype.setItem = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });

@@ -24,7 +24,9 @@ test('kill a worker in the refork example: a new PID appears and later requests 
   await box.getByRole('button', { name: `Kill ${before[0]}` }).click();
   await expect.poll(async () => (await processRows(box)).find((r) => r.pid === before[0])?.state).toContain('exited');
   await expect
-    .poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening' && !before.includes(r.pid)).length, { timeout: 15_000 })
+    .poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening' && !before.includes(r.pid)).length, {
+      timeout: 15_000,
+    })
     .toBe(1);
   const replacement = (await processRows(box)).find((r) => r.role === 'worker' && !before.includes(r.pid))!.pid;
   await burst20(box);

@@ -6,7 +6,10 @@ import { sandbox } from './helpers.ts';
 test('forced WebContainer offline: the unavailable message and the transcript appear', async ({ page }) => {
   test.setTimeout(60_000);
   // Belt and braces: whatever the machine's network, the WebContainer host is unreachable here.
-  await page.route((url) => !/^(localhost|127\.0\.0\.1)$/.test(url.hostname), (route) => route.abort('internetdisconnected'));
+  await page.route(
+    (url) => !/^(localhost|127\.0\.0\.1)$/.test(url.hostname),
+    (route) => route.abort('internetdisconnected'),
+  );
   await page.goto('/live-examples/?runtime=webcontainer');
   const box = sandbox(page, 'Hello server');
   await box.getByRole('button', { name: 'Run', exact: true }).click();

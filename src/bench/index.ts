@@ -48,7 +48,8 @@ function pageRows(label: string, w: PageWeight, withSandbox: boolean): void {
   } else {
     rows.push({ measure: `${label}: whole page JS (default Starlight page, for comparison)`, measured: detail });
   }
-  if (w.attribution.unreached.length) notes.add(`${label}: loaded outside any module graph (counted in the page, not the sandbox): ${listing(w.attribution.unreached)}.`);
+  if (w.attribution.unreached.length)
+    notes.add(`${label}: loaded outside any module graph (counted in the page, not the sandbox): ${listing(w.attribution.unreached)}.`);
   if (w.sandboxData) notes.add(`${label}: the sandboxes' JSON config in the HTML (data, not JS) is ${kb(w.sandboxData)} gzip.`);
 }
 
@@ -58,9 +59,13 @@ async function pageWeights(outDir: string): Promise<void> {
   try {
     site = await serveSite(outDir);
     browser = await launchBrowser();
-    const guides = readdirSync(join(outDir, 'guides')).filter((d) => existsSync(join(outDir, 'guides', d, 'index.html'))).sort();
+    const guides = readdirSync(join(outDir, 'guides'))
+      .filter((d) => existsSync(join(outDir, 'guides', d, 'index.html')))
+      .sort();
     const pages = [...guides.map((d) => `guides/${d}/`), 'live-examples/'];
-    notes.add(`Page JS: every JS file the page loaded until idle (Pagefind's UI included), each gzipped -9 on its own, plus the inline scripts of the HTML gzipped together.`);
+    notes.add(
+      `Page JS: every JS file the page loaded until idle (Pagefind's UI included), each gzipped -9 on its own, plus the inline scripts of the HTML gzipped together.`,
+    );
     for (const path of pages) {
       await measure(`/${path}`, async () => {
         log(`weighing /${path}`);
@@ -74,7 +79,12 @@ async function pageWeights(outDir: string): Promise<void> {
     await measure('Sandbox bundle loaded on Run', async () => {
       log('activating the hello sandbox on /live-examples/?runtime=local');
       const a = await measureActivation(browser!, new URL('live-examples/?runtime=local', site!.base).href, 'Live example: Hello server');
-      rows.push({ measure: 'Sandbox bundle loaded on Run (JS after the click, /live-examples/?runtime=local)', measured: kb(a.total), budget: '≤ 150 KB', ok: a.total <= 150 * KB });
+      rows.push({
+        measure: 'Sandbox bundle loaded on Run (JS after the click, /live-examples/?runtime=local)',
+        measured: kb(a.total),
+        budget: '≤ 150 KB',
+        ok: a.total <= 150 * KB,
+      });
       rows.push({ measure: 'Run → status "running" in the browser (local runtime)', measured: ms(a.runToRunningMs) });
       notes.add(`JS loaded on Run, largest first: ${listing(a.chunks.slice(0, 6))}${a.chunks.length > 6 ? `, and ${a.chunks.length - 6} more` : ''}.`);
     });
@@ -97,7 +107,12 @@ async function lighthouseRows(site: ServedSite, pages: string[]): Promise<void> 
       log(`lighthouse /${path}`);
       const s = await runLighthouse(cli, new URL(path, site.base).href);
       const all100 = s.performance === 100 && s.accessibility === 100 && s.bestPractices === 100;
-      rows.push({ measure: `Lighthouse (mobile) /${path}: performance / accessibility / best practices`, measured: `${s.performance} / ${s.accessibility} / ${s.bestPractices} (TBT ${ms(s.tbtMs)})`, budget: '100 / 100 / 100', ok: all100 });
+      rows.push({
+        measure: `Lighthouse (mobile) /${path}: performance / accessibility / best practices`,
+        measured: `${s.performance} / ${s.accessibility} / ${s.bestPractices} (TBT ${ms(s.tbtMs)})`,
+        budget: '100 / 100 / 100',
+        ok: all100,
+      });
     });
   }
   notes.add('Lighthouse uses simulated mobile throttling: its performance score moves with other load on the machine. Run the bench on a quiet machine.');
@@ -121,11 +136,19 @@ async function runtimeSpeed(): Promise<void> {
       const start = median(s.start);
       const agent = median(s.agent);
       const direct = median(s.fetch);
-      rows.push({ measure: `Run → listening, ${p.name} (median of ${START_RUNS}), vs bare node`, measured: bare ? `${ms(start)} = ${ratio(start / bare)}` : ms(start) });
-      rows.push({ measure: `Request round trip via the agent, ${p.name} (median of ${REQUESTS}), vs direct fetch()`, measured: `${ms(agent)} vs ${ms(direct)} = ${ratio(agent / direct)}` });
+      rows.push({
+        measure: `Run → listening, ${p.name} (median of ${START_RUNS}), vs bare node`,
+        measured: bare ? `${ms(start)} = ${ratio(start / bare)}` : ms(start),
+      });
+      rows.push({
+        measure: `Request round trip via the agent, ${p.name} (median of ${REQUESTS}), vs direct fetch()`,
+        measured: `${ms(agent)} vs ${ms(direct)} = ${ratio(agent / direct)}`,
+      });
     });
   }
-  notes.add('Session.start polls the port through the agent every 100 ms, so Run → listening is counted in steps of about 100 ms; bare node is polled every 2 ms.');
+  notes.add(
+    'Session.start polls the port through the agent every 100 ms, so Run → listening is counted in steps of about 100 ms; bare node is polled every 2 ms.',
+  );
 }
 
 let outDir: string | null = null;

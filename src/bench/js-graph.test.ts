@@ -9,11 +9,7 @@ test('referencedScripts reads static imports, import() and Vite dependency lists
   const source =
     'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/app.X.js","_astro/preload.Y.js","_astro/app.css"])))=>i.map(i=>d[i]);' +
     'import{t as e}from"./preload.Y.js";import"../b.js";e(()=>import(`./app.X.js`),__vite__mapDeps([0,1]));import(`${o}pagefind.js`)';
-  assert.deepEqual(referencedScripts(source, `${site}_astro/entry.js`, site).sort(), [
-    `${site}_astro/app.X.js`,
-    `${site}_astro/preload.Y.js`,
-    `${site}b.js`,
-  ]);
+  assert.deepEqual(referencedScripts(source, `${site}_astro/entry.js`, site).sort(), [`${site}_astro/app.X.js`, `${site}_astro/preload.Y.js`, `${site}b.js`]);
 });
 
 test('attribute: a chunk shared with the rest of the page is not the sandbox share', () => {

@@ -32,7 +32,15 @@ export async function runLighthouse(cli: string, url: string): Promise<Lighthous
     await new Promise<void>((resolve, reject) => {
       execFile(
         process.execPath,
-        [cli, url, '--quiet', `--chrome-flags=${CHROME_FLAGS}`, '--only-categories=performance,accessibility,best-practices', '--output=json', `--output-path=${out}`],
+        [
+          cli,
+          url,
+          '--quiet',
+          `--chrome-flags=${CHROME_FLAGS}`,
+          '--only-categories=performance,accessibility,best-practices',
+          '--output=json',
+          `--output-path=${out}`,
+        ],
         { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, timeout: 180_000 },
         (err, _stdout, stderr) => (err ? reject(new Error(`lighthouse failed: ${stderr.split('\n').slice(-3).join(' ')}`)) : resolve()),
       );

@@ -27,14 +27,20 @@ test('child-process: every /fork and /spawn makes a new PID that runs child.js o
     // Each child ran child.js's module code exactly once, and ended.
     await ex.waitFor(() => ex.events('exit').filter((e) => e.pid !== null).length >= 4, 5000, 'four child exits');
     const childStarts = ex.events('start').filter((s) => s.role === 'child');
-    assert.deepEqual(childStarts.map((s) => s.pid), children);
+    assert.deepEqual(
+      childStarts.map((s) => s.pid),
+      children,
+    );
     for (const pid of children) {
       const lines = ex.output().match(new RegExp(`^child\\.js: module scope ran in pid ${pid} \\(parent ${serverPid}\\)$`, 'gm'));
       assert.equal(lines?.length, 1, `module scope line of child ${pid}`);
     }
     const exits = ex.events('exit').filter((e) => e.pid !== null);
     assert.deepEqual(exits.map((e) => e.pid).sort(), [...children].sort(), 'each child exit was seen once');
-    assert.ok(exits.every((e) => e.code === 0), 'every child exited with code 0');
+    assert.ok(
+      exits.every((e) => e.code === 0),
+      'every child exited with code 0',
+    );
     assert.equal(ex.output().match(/^server: module scope ran/gm)?.length, 1, 'the server module ran once');
   } finally {
     await ex.close();

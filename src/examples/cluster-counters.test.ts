@@ -29,7 +29,11 @@ test('cluster-counters: module scope runs in the primary and both workers; two P
     let total = 0;
     for (const [pid, counts] of perPid) {
       counts.sort((a, b) => a - b);
-      assert.deepEqual(counts, Array.from({ length: counts.length }, (_, i) => i + 1), `worker ${pid} counts`);
+      assert.deepEqual(
+        counts,
+        Array.from({ length: counts.length }, (_, i) => i + 1),
+        `worker ${pid} counts`,
+      );
       total += counts.length;
     }
     assert.equal(total, 20);
@@ -60,7 +64,10 @@ test('cluster-counters: where node:cluster cannot fork, it says so and serves fr
     assert.equal(r.status, 200);
     assert.match(r.body ?? '', new RegExp(`^process ${r.pid} has answered 1 request`));
     assert.match(ex.output(), /node:cluster is not available here \(cluster\.fork is not supported\)/);
-    assert.deepEqual(ex.events('start').map((e) => e.pid), [r.pid]);
+    assert.deepEqual(
+      ex.events('start').map((e) => e.pid),
+      [r.pid],
+    );
   } finally {
     await ex.close();
   }
@@ -75,7 +82,13 @@ test('cluster-counters: a worker that cannot listen says why, and the primary re
   try {
     await ex.waitFor(() => ex.events('exit').filter((e) => e.pid !== null).length === 2, 5000, 'both worker exits');
     assert.equal(ex.output().match(/cannot listen \(listen is not supported\): this runtime may not share ports/g)?.length, 2);
-    assert.deepEqual(ex.events('exit').filter((e) => e.pid !== null).map((e) => e.code), [1, 1]);
+    assert.deepEqual(
+      ex
+        .events('exit')
+        .filter((e) => e.pid !== null)
+        .map((e) => e.code),
+      [1, 1],
+    );
   } finally {
     await ex.close();
   }

@@ -10,7 +10,10 @@ test('cluster-no-refork: after /crash the one remaining worker answers every req
   const ex = await runExample('cluster-no-refork');
   try {
     await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-    const workers = ex.events('start').filter((s) => s.role === 'worker').map((s) => s.pid);
+    const workers = ex
+      .events('start')
+      .filter((s) => s.role === 'worker')
+      .map((s) => s.pid);
     assert.equal(new Set(workers).size, 2);
 
     const before = await ex.session.burst({ method: 'GET', path: '/' }, 10, 5);
@@ -31,7 +34,10 @@ test('cluster-no-refork: after /crash the one remaining worker answers every req
 
     const after = await ex.session.burst({ method: 'GET', path: '/' }, 10, 5);
     assert.equal(after.length, 10);
-    assert.ok(after.every((r) => r.status === 200 && r.pid === survivor), `only ${survivor} answers: ${JSON.stringify(after.map((r) => r.pid ?? r.error))}`);
+    assert.ok(
+      after.every((r) => r.status === 200 && r.pid === survivor),
+      `only ${survivor} answers: ${JSON.stringify(after.map((r) => r.pid ?? r.error))}`,
+    );
 
     await sleep(500);
     assert.equal(ex.events('start').length, 3, 'no worker was forked to replace it');
@@ -42,7 +48,14 @@ test('cluster-no-refork: after /crash the one remaining worker answers every req
     assert.equal(ex.events('exit').find((e) => e.pid === survivor)!.signal, 'SIGKILL');
     assert.match(ex.output(), /^primary: no workers left/m);
     await ex.waitFor(() => ex.session.status === 'stopped', 5000, 'the primary to exit');
-    assert.deepEqual(ex.events('exit').filter((e) => e.pid === null).map((e) => e.code), [0], 'the primary exits with code 0');
+    assert.deepEqual(
+      ex
+        .events('exit')
+        .filter((e) => e.pid === null)
+        .map((e) => e.code),
+      [0],
+      'the primary exits with code 0',
+    );
     const refused = await ex.session.request({ method: 'GET', path: '/' });
     assert.equal(refused.ok, false);
     assert.equal(ex.events('start').length, 3);

@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample, type RunningExample } from './run.ts';
 
-const workerPids = (ex: RunningExample) => ex.events('start').filter((s) => s.role === 'worker').map((s) => s.pid);
+const workerPids = (ex: RunningExample) =>
+  ex
+    .events('start')
+    .filter((s) => s.role === 'worker')
+    .map((s) => s.pid);
 
 /** Wait for `dead` to be logged as exited and for one new worker to be listening; return the new PID. */
 async function replacementOf(ex: RunningExample, dead: number, known: number[]): Promise<number> {
@@ -19,7 +23,10 @@ async function replacementOf(ex: RunningExample, dead: number, known: number[]):
 async function servedBy(ex: RunningExample): Promise<number[]> {
   const burst = await ex.session.burst({ method: 'GET', path: '/' }, 20, 5);
   assert.equal(burst.length, 20);
-  assert.ok(burst.every((r) => r.status === 200), JSON.stringify(burst.filter((r) => r.status !== 200)));
+  assert.ok(
+    burst.every((r) => r.status === 200),
+    JSON.stringify(burst.filter((r) => r.status !== 200)),
+  );
   return [...new Set(burst.map((r) => r.pid!))].sort();
 }
 

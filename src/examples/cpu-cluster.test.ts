@@ -8,7 +8,10 @@ test('cpu-cluster: the other worker answers /fast while one computes /slow', asy
   const ex = await runExample('cpu-cluster');
   try {
     await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-    const workers = ex.events('start').filter((s) => s.role === 'worker').map((s) => s.pid);
+    const workers = ex
+      .events('start')
+      .filter((s) => s.role === 'worker')
+      .map((s) => s.pid);
     assert.equal(new Set(workers).size, 2);
     assert.equal(ex.events('start').filter((s) => s.role === 'primary').length, 1);
 
@@ -41,7 +44,10 @@ test('cpu-cluster: /fast twice is answered by the two workers in turn; two /slow
     const b = await ex.session.request({ method: 'GET', path: '/fast' });
     assert.notEqual(a.pid, b.pid, 'round-robin: the second /fast goes to the other worker');
     const results = await ex.session.burst({ method: 'GET', path: '/slow' }, 2, 2);
-    assert.deepEqual(results.map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [200, 200],
+    );
     assert.equal(new Set(results.map((r) => r.pid)).size, 2, 'each /slow in its own worker');
     for (const r of results) assert.ok(r.ms! >= 1400 && r.ms! < 2600, `a /slow took ${r.ms} ms: neither waited for the other`);
   } finally {

@@ -37,7 +37,10 @@ test('cpu-single: two /slow at once take about 3 s in all, one after the other',
   const ex = await runExample('cpu-single');
   try {
     const results = await ex.session.burst({ method: 'GET', path: '/slow' }, 2, 2);
-    assert.deepEqual(results.map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [200, 200],
+    );
     const [first, second] = [...results].sort((a, b) => a.ms! - b.ms!);
     assert.ok(first!.ms! >= 1400 && first!.ms! < 2500, `the first took ${first!.ms} ms`);
     assert.ok(second!.ms! >= 2800, `the second waited for the first: ${second!.ms} ms`);

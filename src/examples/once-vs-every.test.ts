@@ -15,7 +15,10 @@ test('once-vs-every: startup once, the handler every time, one counter, one PID'
     assert.ok(burst.every((r) => r.status === 200));
     // The counter went up once per request: the 20 answers hold the counts 2..21, each once.
     const counts = burst.map((r) => Number(/answered (\d+) request/.exec(r.body ?? '')?.[1])).sort((a, b) => a - b);
-    assert.deepEqual(counts, Array.from({ length: 20 }, (_, i) => i + 2));
+    assert.deepEqual(
+      counts,
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
 
     // One process answered everything.
     assert.equal(new Set([first.pid, ...burst.map((r) => r.pid)]).size, 1);

@@ -109,8 +109,12 @@ export async function recordExample(id: string): Promise<Transcript> {
     // Every answer must come from a process of this example; anything else means another server
     // took the port, and the transcript would show someone else's output.
     const own = new Set(ex.events('start').map((e) => e.pid));
-    const foreign = requests.filter(isRequestEntry).flatMap((r) => r.responses).find((r) => 'pid' in r && r.pid !== null && own.size > 0 && !own.has(r.pid));
-    if (foreign && 'pid' in foreign) throw new Error(`a response came from process ${foreign.pid}, which is not one of this example's (${[...own].join(', ')})`);
+    const foreign = requests
+      .filter(isRequestEntry)
+      .flatMap((r) => r.responses)
+      .find((r) => 'pid' in r && r.pid !== null && own.size > 0 && !own.has(r.pid));
+    if (foreign && 'pid' in foreign)
+      throw new Error(`a response came from process ${foreign.pid}, which is not one of this example's (${[...own].join(', ')})`);
     return {
       id,
       hash: await exampleHash(example),
@@ -144,7 +148,10 @@ async function main(args: string[]): Promise<number> {
   for (const id of ids) {
     try {
       const transcript = await recordExample(id);
-      const errors = transcript.requests.filter(isRequestEntry).flatMap((r) => r.responses).filter((r) => 'error' in r).length;
+      const errors = transcript.requests
+        .filter(isRequestEntry)
+        .flatMap((r) => r.responses)
+        .filter((r) => 'error' in r).length;
       writeTranscript(transcript);
       console.log(`recorded ${id}: ${transcript.requests.length} request(s)${errors ? `, ${errors} without a response` : ''}`);
     } catch (err) {

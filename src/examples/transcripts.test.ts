@@ -21,7 +21,9 @@ for (const id of listExampleIds()) {
     assert.ok(!Number.isNaN(Date.parse(transcript.recordedAt)));
     assert.ok(transcript.output.length > 0, `transcript for ${id} has no output`);
     assert.doesNotMatch(transcript.output, /\x1b\[/, 'ANSI codes are stripped');
-    const sent = (example.transcript ?? example.requests.map((_, i) => ({ send: i }))).flatMap((step) => ('send' in step ? [example.requests[step.send]!] : []));
+    const sent = (example.transcript ?? example.requests.map((_, i) => ({ send: i }))).flatMap((step) =>
+      'send' in step ? [example.requests[step.send]!] : [],
+    );
     assert.deepEqual(
       transcript.requests.filter(isRequestEntry).map((r) => [r.method, r.path, r.count ?? 1]),
       sent.map((r) => [r.method, r.path, r.count && r.count > 1 ? r.count : 1]),

@@ -29,7 +29,10 @@ export default function lifecycleLab(options: { coiShim?: boolean; base?: string
       'astro:build:done': async ({ dir, logger }) => {
         if (options.coiShim) {
           // For hosts that cannot set headers (GitHub Pages): the service worker adds them.
-          await copyFile(createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.min.js'), fileURLToPath(new URL('coi-serviceworker.min.js', dir)));
+          await copyFile(
+            createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.min.js'),
+            fileURLToPath(new URL('coi-serviceworker.min.js', dir)),
+          );
           logger.info('added coi-serviceworker.min.js (LAB_COI_SHIM=1)');
         }
         if (options.base && options.base !== '/') {

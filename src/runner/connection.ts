@@ -115,7 +115,9 @@ export class RunnerConnection {
   private async spawn(request: Extract<RunnerRequest, { op: 'spawn' }>): Promise<[Result, () => void]> {
     const count = this.running.size + this.starting;
     if (count >= this.limits.maxProcesses)
-      throw new RefusedError(`too many processes: this page already runs ${count}, the local runner's limit is ${this.limits.maxProcesses}. Stop a sandbox first.`);
+      throw new RefusedError(
+        `too many processes: this page already runs ${count}, the local runner's limit is ${this.limits.maxProcesses}. Stop a sandbox first.`,
+      );
     // Several spawn requests can arrive in one read: count this one before yielding.
     this.starting++;
     let child: MachineProcess;
@@ -149,7 +151,11 @@ export class RunnerConnection {
     running.printed += Buffer.byteLength(data);
     if (running.printed > this.limits.maxOutputBytes) {
       running.capped = true;
-      this.send({ ev: 'output', proc, data: note(`output limit reached: the process printed more than ${formatBytes(this.limits.maxOutputBytes)}, so the local runner stopped it`) });
+      this.send({
+        ev: 'output',
+        proc,
+        data: note(`output limit reached: the process printed more than ${formatBytes(this.limits.maxOutputBytes)}, so the local runner stopped it`),
+      });
       void running.process.kill('SIGKILL');
       return;
     }

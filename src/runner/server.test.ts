@@ -191,7 +191,10 @@ describe('protocol refusals', () => {
     assert.match(big.error!, /message too large: 100\.\d KB, the local runner accepts at most 64 KB/);
     const other = await RawClient.connect(t);
     other.ws.send(JSON.stringify({ id: 1, op: 'write', dir: 'ok', path: 'x.js', contents: 'x'.repeat(200 * 1024) }));
-    await assert.rejects(other.wait(() => false, 2000), /socket closed \(1009\)/);
+    await assert.rejects(
+      other.wait(() => false, 2000),
+      /socket closed \(1009\)/,
+    );
   });
 
   test('too many processes', async () => {

@@ -97,7 +97,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       if (pathname !== RUNNER_PATH && pathname !== RUNNER_WS_PATH) return false;
       const refused = refusal(req);
       if (refused) sendJson(res, 403, { error: refused });
-      else if (pathname === RUNNER_WS_PATH) sendJson(res, 426, { error: 'this is the local runner WebSocket: connect with a WebSocket' }, { Upgrade: 'websocket' });
+      else if (pathname === RUNNER_WS_PATH)
+        sendJson(res, 426, { error: 'this is the local runner WebSocket: connect with a WebSocket' }, { Upgrade: 'websocket' });
       else if (req.method !== 'GET' && req.method !== 'HEAD') sendJson(res, 405, { error: `${req.method} is not allowed here` }, { Allow: 'GET, HEAD' });
       else if (closed) sendJson(res, 503, { error: 'the local runner is shutting down' });
       else sendJson(res, 200, info());

@@ -115,7 +115,10 @@ export class RawClient {
 
   /** Send a request (an id is added) and wait for its answer. */
   async call(fields: Record<string, unknown>): Promise<{ ok: boolean; error?: string; [key: string]: unknown }> {
-    return (await this.calls.request((id) => this.ws.send(JSON.stringify({ id, ...fields })), { ms: 5000, message: `no answer to ${String(fields.op)} within 5 s` })) as { ok: boolean; error?: string };
+    return (await this.calls.request((id) => this.ws.send(JSON.stringify({ id, ...fields })), {
+      ms: 5000,
+      message: `no answer to ${String(fields.op)} within 5 s`,
+    })) as { ok: boolean; error?: string };
   }
 
   close(): Promise<void> {

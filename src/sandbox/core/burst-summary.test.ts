@@ -17,7 +17,10 @@ test('a burst of 20 to two workers: counts per pid in order of first answer, sta
   const results = Array.from({ length: 20 }, (_, i) => ({ ok: true, status: 200, pid: i % 2 ? 4242 : 4243, ms: 20 - i }));
   const s = summarize(results);
   assert.equal(s.count, 20);
-  assert.deepEqual(s.perPid, [{ pid: 4243, count: 10 }, { pid: 4242, count: 10 }]);
+  assert.deepEqual(s.perPid, [
+    { pid: 4243, count: 10 },
+    { pid: 4242, count: 10 },
+  ]);
   assert.deepEqual(s.statuses, [{ status: 200, count: 20 }]);
   assert.equal(s.p50, 10);
   assert.equal(s.p95, 19);
@@ -32,8 +35,16 @@ test('errors count apart and stay out of the latency; statuses sort with error l
     { ok: true, status: 404, pid: null, ms: 4 },
     { ok: false },
   ]);
-  assert.deepEqual(s.statuses, [{ status: 200, count: 1 }, { status: 404, count: 1 }, { status: 500, count: 1 }, { status: 'error', count: 2 }]);
-  assert.deepEqual(s.perPid, [{ pid: 1, count: 2 }, { pid: null, count: 1 }]);
+  assert.deepEqual(s.statuses, [
+    { status: 200, count: 1 },
+    { status: 404, count: 1 },
+    { status: 500, count: 1 },
+    { status: 'error', count: 2 },
+  ]);
+  assert.deepEqual(s.perPid, [
+    { pid: 1, count: 2 },
+    { pid: null, count: 1 },
+  ]);
   assert.equal(s.errors, 2);
   assert.equal(s.p50, 4);
   assert.equal(s.p95, 5);

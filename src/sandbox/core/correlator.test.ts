@@ -31,7 +31,10 @@ test('closing fails every waiting call and every later one with the reason', asy
   const waiting = c.request(() => sends++);
   c.close('the agent stopped');
   await assert.rejects(waiting, /the agent stopped/);
-  await assert.rejects(c.request(() => sends++), /the agent stopped/);
+  await assert.rejects(
+    c.request(() => sends++),
+    /the agent stopped/,
+  );
   assert.equal(sends, 1, 'nothing is sent on a closed channel');
 });
 

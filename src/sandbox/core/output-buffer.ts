@@ -35,5 +35,4 @@ export class OutputBuffer {
   text(): string {
     return this.chunks.join('');
   }
-
 }

@@ -10,13 +10,26 @@ const run = (t: number): LabEvent => ({ type: 'session', t: T + t, action: 'run'
 const start = (t: number, pid: number, role: 'single' | 'primary' | 'worker' | 'thread'): LabEvent => ({ type: 'start', t: T + t, pid, role });
 const listening = (t: number, pid: number): LabEvent => ({ type: 'listening', t: T + t, pid, port: 35055 });
 const request = (t: number, pid: number | null, status: number | null = 200, path = '/'): LabEvent => ({
-  type: 'request', t: T + t, pid, ms: 9.5, status, path, ...(status === null ? { error: 'connect ECONNREFUSED' } : {}),
+  type: 'request',
+  t: T + t,
+  pid,
+  ms: 9.5,
+  status,
+  path,
+  ...(status === null ? { error: 'connect ECONNREFUSED' } : {}),
 });
 const exit = (t: number, pid: number | null, code: number | null, signal: string | null = null): LabEvent => ({ type: 'exit', t: T + t, pid, code, signal });
 
 function clusterStartup(primary: number, w1: number, w2: number, at = 0): LabEvent[] {
-  return [run(at), start(at + 61, primary, 'primary'), start(at + 132, w1, 'worker'), start(at + 140, w2, 'worker'), listening(at + 158, w2),
-    { type: 'mark', t: T + at + 159, pid: w2, name: 'ready', fields: {} }, listening(at + 161, w1)];
+  return [
+    run(at),
+    start(at + 61, primary, 'primary'),
+    start(at + 132, w1, 'worker'),
+    start(at + 140, w2, 'worker'),
+    listening(at + 158, w2),
+    { type: 'mark', t: T + at + 159, pid: w2, name: 'ready', fields: {} },
+    listening(at + 161, w1),
+  ];
 }
 
 /** A burst answered round-robin by `pids`. */
@@ -28,15 +41,24 @@ const byPid = (rows: ProcessRow[], pid: number) => rows.filter((r) => r.pid === 
 
 test('a 2-worker cluster: three rows, a burst of 20 split between the two workers', () => {
   const rows = buildProcessTable([...clusterStartup(11269, 11282, 11283), ...burst(460, 20, [11283, 11282])]);
-  assert.deepEqual(rows.map((r) => [r.pid, r.role, r.state]), [
-    [11269, 'primary', 'starting'],
-    [11282, 'worker', 'listening'],
-    [11283, 'worker', 'listening'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.pid, r.role, r.state]),
+    [
+      [11269, 'primary', 'starting'],
+      [11282, 'worker', 'listening'],
+      [11283, 'worker', 'listening'],
+    ],
+  );
   const workers = rows.filter((r) => r.role === 'worker');
   assert.equal(workers.length, 2);
-  assert.deepEqual(workers.map((r) => r.requests), [10, 10]);
-  assert.equal(workers.reduce((sum, r) => sum + r.requests, 0), 20);
+  assert.deepEqual(
+    workers.map((r) => r.requests),
+    [10, 10],
+  );
+  assert.equal(
+    workers.reduce((sum, r) => sum + r.requests, 0),
+    20,
+  );
   assert.equal(rows[0]!.requests, 0);
   assert.equal(describeState(rows[0]!), 'started, not listening'); // a primary never listens itself
   assert.equal(describeState(rows[1]!), 'listening');
@@ -54,11 +76,18 @@ test('kill + refork: the dead worker stays listed as exited, the new pid appears
     start(900, 11290, 'worker'),
     listening(915, 11290),
     ...burst(1200, 6, [11282, 11290]),
-  ]) table.apply(e);
+  ])
+    table.apply(e);
   const rows = table.rows;
-  assert.deepEqual(rows.map((r) => [r.pid, r.state]), [
-    [11269, 'starting'], [11282, 'listening'], [11283, 'exited'], [11290, 'listening'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.pid, r.state]),
+    [
+      [11269, 'starting'],
+      [11282, 'listening'],
+      [11283, 'exited'],
+      [11290, 'listening'],
+    ],
+  );
   const dead = byPid(rows, 11283)[0]!;
   assert.equal(dead.signal, 'SIGKILL');
   assert.equal(dead.exitedAt, T + 850);
@@ -71,25 +100,34 @@ test('kill + refork: the dead worker stays listed as exited, the new pid appears
 });
 
 test('no refork: a crashed worker exits with its code and the other one serves alone', () => {
-  const rows = buildProcessTable([
-    ...clusterStartup(11269, 11282, 11283),
-    request(523, 11282, 200, '/crash'),
-    exit(543, 11282, 1),
-    ...burst(826, 6, [11283]),
-  ]);
+  const rows = buildProcessTable([...clusterStartup(11269, 11282, 11283), request(523, 11282, 200, '/crash'), exit(543, 11282, 1), ...burst(826, 6, [11283])]);
   assert.equal(describeState(byPid(rows, 11282)[0]!), 'exited (code 1)');
   assert.equal(byPid(rows, 11282)[0]!.requests, 1);
   assert.equal(byPid(rows, 11283)[0]!.requests, 6);
-  assert.deepEqual(rows.filter((r) => r.state !== 'exited').map((r) => r.pid), [11269, 11283]);
+  assert.deepEqual(
+    rows.filter((r) => r.state !== 'exited').map((r) => r.pid),
+    [11269, 11283],
+  );
 });
 
 test('node --watch restart: the old pid exited (it printed its own exit marker), a new pid started', () => {
   const rows = buildProcessTable([
-    run(0), start(313, 11590, 'single'), listening(323, 11590), request(366, 11590),
+    run(0),
+    start(313, 11590, 'single'),
+    listening(323, 11590),
+    request(366, 11590),
     exit(592, 11590, 0, 'SIGTERM'),
-    start(845, 11597, 'single'), listening(853, 11597), request(1888, 11597),
+    start(845, 11597, 'single'),
+    listening(853, 11597),
+    request(1888, 11597),
   ]);
-  assert.deepEqual(rows.map((r) => [r.pid, r.state, r.requests]), [[11590, 'exited', 1], [11597, 'listening', 1]]);
+  assert.deepEqual(
+    rows.map((r) => [r.pid, r.state, r.requests]),
+    [
+      [11590, 'exited', 1],
+      [11597, 'listening', 1],
+    ],
+  );
   assert.equal(describeState(rows[0]!), 'exited (SIGTERM)');
   assert.equal(rows[1]!.run, 1);
 });
@@ -102,7 +140,8 @@ test('exit with pid null ends every live row of the current run; Restart starts 
     { type: 'session', t: T + 1142, action: 'restart' } as LabEvent,
     ...clusterStartup(11303, 11310, 11311, 1145),
     ...burst(1657, 4, [11310, 11311]),
-  ]) table.apply(e);
+  ])
+    table.apply(e);
   const [first, second] = [table.rows.slice(0, 3), table.rows.slice(3)];
   for (const row of first) {
     assert.equal(row.state, 'exited');
@@ -112,7 +151,14 @@ test('exit with pid null ends every live row of the current run; Restart starts 
     assert.equal(describeState(row), 'exited (server ended, code 143)');
   }
   assert.equal(table.run, 2);
-  assert.deepEqual(second.map((r) => [r.pid, r.run, r.state]), [[11303, 2, 'starting'], [11310, 2, 'listening'], [11311, 2, 'listening']]);
+  assert.deepEqual(
+    second.map((r) => [r.pid, r.run, r.state]),
+    [
+      [11303, 2, 'starting'],
+      [11310, 2, 'listening'],
+      [11311, 2, 'listening'],
+    ],
+  );
   assert.ok(second.every((r) => isKillable(r, table.run)));
   assert.ok(first.every((r) => !isKillable(r, table.run)));
 });
@@ -125,7 +171,13 @@ test('exit with pid null spares a row of an older run (it is not the current ser
 });
 
 test('no row is invented: a request without a pid belongs to nobody, a response proves its pid', () => {
-  const rows = buildProcessTable([run(0), request(10, null, null), request(20, 4242), request(30, 4242), { type: 'mark', t: T + 40, pid: 5000, name: 'x', fields: {} }]);
+  const rows = buildProcessTable([
+    run(0),
+    request(10, null, null),
+    request(20, 4242),
+    request(30, 4242),
+    { type: 'mark', t: T + 40, pid: 5000, name: 'x', fields: {} },
+  ]);
   assert.equal(rows.length, 1);
   assert.deepEqual(
     { pid: rows[0]!.pid, role: rows[0]!.role, state: rows[0]!.state, startedAt: rows[0]!.startedAt, seenAt: rows[0]!.seenAt, requests: rows[0]!.requests },
@@ -158,7 +210,10 @@ test('a response that arrives after its process exited still counts for that row
 
 test('an exit marker for an unknown pid gives an exited row of unknown role', () => {
   const rows = buildProcessTable([run(0), exit(5, 31, 1)]);
-  assert.deepEqual(rows.map((r) => [r.pid, r.role, r.state, r.code]), [[31, null, 'exited', 1]]);
+  assert.deepEqual(
+    rows.map((r) => [r.pid, r.role, r.state, r.code]),
+    [[31, null, 'exited', 1]],
+  );
 });
 
 test('the table is bounded: the oldest exited rows go first, live rows stay', () => {
@@ -171,6 +226,9 @@ test('the table is bounded: the oldest exited rows go first, live rows stay', ()
   }
   table.apply(start(200, 200, 'worker'));
   assert.equal(table.rows.length, 5);
-  assert.deepEqual(table.rows.map((r) => r.pid), [1, 117, 118, 119, 200]);
+  assert.deepEqual(
+    table.rows.map((r) => r.pid),
+    [1, 117, 118, 119, 200],
+  );
   assert.equal(table.dropped, 17);
 });

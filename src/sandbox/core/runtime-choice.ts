@@ -27,7 +27,9 @@ export function chooseRuntime(input: ChoiceInput): Choice {
   if (input.localAvailable) return { kind: 'local', forced: false };
   return {
     kind: null,
-    reason: input.webcontainerFailed ? 'WebContainer could not start, and no local runner serves this site.' : `WebContainer cannot run here: ${input.webcontainerProblems.join('; ')}.`,
+    reason: input.webcontainerFailed
+      ? 'WebContainer could not start, and no local runner serves this site.'
+      : `WebContainer cannot run here: ${input.webcontainerProblems.join('; ')}.`,
   };
 }
 

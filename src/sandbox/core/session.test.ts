@@ -37,15 +37,19 @@ test('a server that crashes at startup: status crashed, exit code, output kept',
 });
 
 test('a server that never listens: a message after the timeout', async () => {
-  await withSession({ 'server.js': 'setInterval(() => {}, 1000);' }, async (s) => {
-    const started = s.start();
-    await until(() => /nothing is listening/.test(s.detail), 3000);
-    assert.equal(s.status, 'starting');
-    assert.match(s.output.text(), /Does the server call listen\(process.env.PORT\)\?/);
-    await s.stop();
-    await started;
-    assert.equal(s.status, 'stopped');
-  }, 500);
+  await withSession(
+    { 'server.js': 'setInterval(() => {}, 1000);' },
+    async (s) => {
+      const started = s.start();
+      await until(() => /nothing is listening/.test(s.detail), 3000);
+      assert.equal(s.status, 'starting');
+      assert.match(s.output.text(), /Does the server call listen\(process.env.PORT\)\?/);
+      await s.stop();
+      await started;
+      assert.equal(s.status, 'stopped');
+    },
+    500,
+  );
 });
 
 test('a request to a stopped server says "not running" at once', async () => {
@@ -83,7 +87,7 @@ for (const [name, prelude] of Object.entries(LOOPS)) {
 }
 
 test('a marker printed without a final newline still counts', async () => {
-  await withSession({ 'server.js': "process.stdout.write(`[lab] start pid=${process.pid} role=single`); process.exit(3);" }, async (s) => {
+  await withSession({ 'server.js': 'process.stdout.write(`[lab] start pid=${process.pid} role=single`); process.exit(3);' }, async (s) => {
     await s.start();
     await until(() => s.status === 'crashed');
     assert.equal(s.events.list().filter((e) => e.type === 'start').length, 1);
@@ -91,7 +95,8 @@ test('a marker printed without a final newline still counts', async () => {
 });
 
 test('edits reach the runtime and Restart runs them', async () => {
-  const server = (text: string) => `require("http").createServer((q, r) => { r.setHeader('x-pid', process.pid); r.end(${JSON.stringify(text)}); }).listen(process.env.PORT, "127.0.0.1");`;
+  const server = (text: string) =>
+    `require("http").createServer((q, r) => { r.setHeader('x-pid', process.pid); r.end(${JSON.stringify(text)}); }).listen(process.env.PORT, "127.0.0.1");`;
   await withSession({ 'server.js': server('before') }, async (s) => {
     await s.start();
     const first = await s.request({ method: 'GET', path: '/' });

@@ -16,7 +16,10 @@ export function encodeShare(anchor: string, files: FileTree): string {
 export type DecodedShare = { ok: true; files: FileTree } | { ok: false; error: string };
 
 export function decodeSharePayload(payload: string, allowedPaths: string[]): DecodedShare {
-  const broken = { ok: false as const, error: 'This share link is damaged or incomplete, so the original example is shown. Ask for the link again, or copy it whole.' };
+  const broken = {
+    ok: false as const,
+    error: 'This share link is damaged or incomplete, so the original example is shown. Ask for the link again, or copy it whole.',
+  };
   let data: unknown;
   try {
     const json = LZString.decompressFromEncodedURIComponent(payload);
@@ -31,7 +34,8 @@ export function decodeSharePayload(payload: string, allowedPaths: string[]): Dec
   for (const [path, contents] of Object.entries(files)) {
     if (typeof contents !== 'string') return broken;
     // Only files the example has: a link cannot add files the reader cannot see.
-    if (!allowedPaths.includes(path)) return { ok: false, error: `This share link names a file the example does not have (${path}), so the original example is shown.` };
+    if (!allowedPaths.includes(path))
+      return { ok: false, error: `This share link names a file the example does not have (${path}), so the original example is shown.` };
     out[path] = contents;
   }
   return { ok: true, files: out };

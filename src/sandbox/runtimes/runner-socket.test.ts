@@ -162,7 +162,7 @@ describe('RunnerSocketRuntime over the runner', () => {
       // One child in the parent's process group, one that left it (detached): both must go.
       'parent.js':
         "const { fork, spawn } = require('node:child_process'); fork('child.js'); spawn(process.execPath, ['child.js'], { detached: true, stdio: 'inherit' }); console.log(`parent ${process.pid}`); setInterval(() => {}, 1000);",
-      'child.js': "console.log(`child ${process.pid}`); setInterval(() => {}, 1000);",
+      'child.js': 'console.log(`child ${process.pid}`); setInterval(() => {}, 1000);',
     });
     const proc = await runtime.spawn('tree', ['parent.js']);
     const output = collect(proc);
@@ -226,7 +226,10 @@ describe('RunnerSocketRuntime limits', () => {
     const t = await startRunner({ limits: { maxMessageBytes: 10_000 } });
     try {
       const { runtime } = await connected(t);
-      await assert.rejects(runtime.mount('big', { 'big.js': 'x'.repeat(20_000) }), /too large for the local runner: 19\.\d KB in one message, the limit is 9\.8 KB/);
+      await assert.rejects(
+        runtime.mount('big', { 'big.js': 'x'.repeat(20_000) }),
+        /too large for the local runner: 19\.\d KB in one message, the limit is 9\.8 KB/,
+      );
       await runtime.mount('small', { 'small.js': '1' }); // the connection is still fine
       await runtime.dispose();
     } finally {

@@ -151,7 +151,10 @@ class SandboxController {
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
       panel.removeAttribute('tabindex'); // the editor inside takes focus now
-      this.editors.set(path, createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text)));
+      this.editors.set(
+        path,
+        createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text)),
+      );
     }
     // The reader clicked into the code to activate: put the caret there.
     const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');

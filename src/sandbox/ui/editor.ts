@@ -9,7 +9,9 @@ import { classHighlighter } from '@lezer/highlight';
 
 // The bare Lezer JavaScript grammar (its highlighting comes with it) instead of @codemirror/lang-javascript,
 // which adds autocompletion, linting hooks and JSX we do not use: about 20 KB gzip less on activation.
-const javascript = new LanguageSupport(LRLanguage.define({ name: 'javascript', parser, languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } } }));
+const javascript = new LanguageSupport(
+  LRLanguage.define({ name: 'javascript', parser, languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } } }),
+);
 
 export interface Editor {
   view: EditorView;

@@ -39,7 +39,7 @@ test('reset brings back the original and forgets the saved edits', () => {
   assert.equal(storage.length, 0);
 });
 
-test('a share link round-trips, and says when it would replace the reader\'s own edits', async () => {
+test("a share link round-trips, and says when it would replace the reader's own edits", async () => {
   const author = new Edits(config, new MemoryStorage());
   author.set('server.js', 'shared version');
   const link = await author.shareLink('http://localhost:4321/live-examples/');

@@ -32,7 +32,9 @@ export class Edits {
     if (!saved) return null;
     const known = Object.fromEntries(Object.entries(saved.files).filter(([path]) => path in this.config.files));
     this.files = { ...this.config.files, ...known };
-    return saved.base === this.config.hash ? null : 'This example changed since you edited it. Your edited version is shown; press Reset to see the new original.';
+    return saved.base === this.config.hash
+      ? null
+      : 'This example changed since you edited it. Your edited version is shown; press Reset to see the new original.';
   }
 
   /** The reader typed. */

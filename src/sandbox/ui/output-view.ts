@@ -65,5 +65,4 @@ export class OutputView {
     this.pending = [];
     if (stick) this.element.scrollTop = this.element.scrollHeight;
   }
-
 }

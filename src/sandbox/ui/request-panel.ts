@@ -16,7 +16,8 @@ export interface RequestActions {
   burst(spec: RequestSpec, count: number, concurrency: number, onResult: (r: RequestResult) => void): Promise<RequestResult[]>;
 }
 
-const clamp = (value: number, min: number, max: number, fallback: number) => (Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback);
+const clamp = (value: number, min: number, max: number, fallback: number) =>
+  Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
 
 export class RequestPanel {
   readonly element: HTMLElement;
@@ -41,7 +42,11 @@ export class RequestPanel {
     const send20 = this.button('Send 20 requests', () => this.sendBurst(20));
     const sendN = this.button('Send burst', () => this.sendBurst(Number(this.count.value)));
     send.classList.add('lab-primary');
-    this.response = h('div', { class: 'lab-response', role: 'region', 'aria-label': 'Response', 'aria-live': 'polite', tabindex: 0 }, h('p', { class: 'lab-muted' }, 'No request sent yet.'));
+    this.response = h(
+      'div',
+      { class: 'lab-response', role: 'region', 'aria-label': 'Response', 'aria-live': 'polite', tabindex: 0 },
+      h('p', { class: 'lab-muted' }, 'No request sent yet.'),
+    );
 
     const suggested = suggestions.length
       ? h(
@@ -187,5 +192,4 @@ export class RequestPanel {
     ];
     this.response.replaceChildren(...parts.filter((p): p is Node => p !== null));
   }
-
 }

@@ -22,7 +22,9 @@ export function describeEvent(event: LabEvent): { pid: string; what: string; det
     case 'listening':
       return { pid: String(event.pid), what: 'listening', detail: event.port ? `port ${event.port}` : '' };
     case 'mark': {
-      const fields = Object.entries(event.fields).map(([k, v]) => `${k}=${v}`).join(' ');
+      const fields = Object.entries(event.fields)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
       return { pid: String(event.pid), what: event.name, detail: fields };
     }
     case 'request': {

@@ -15,15 +15,29 @@ const ev = {
   start: (t: number, pid: number, role: 'single' | 'primary' | 'worker' | 'thread'): LabEvent => ({ type: 'start', t: T + t, pid, role }),
   listening: (t: number, pid: number): LabEvent => ({ type: 'listening', t: T + t, pid, port: 3000 }),
   mark: (t: number, pid: number, name: string): LabEvent => ({ type: 'mark', t: T + t, pid, name, fields: { n: '1' } }),
-  request: (t: number, pid: number | null, status: number | null = 200, ms = 10): LabEvent => ({ type: 'request', t: T + t, pid, ms, status, path: '/', ...(status === null ? { error: 'ECONNREFUSED' } : {}) }),
+  request: (t: number, pid: number | null, status: number | null = 200, ms = 10): LabEvent => ({
+    type: 'request',
+    t: T + t,
+    pid,
+    ms,
+    status,
+    path: '/',
+    ...(status === null ? { error: 'ECONNREFUSED' } : {}),
+  }),
   exit: (t: number, pid: number | null, code: number | null, signal: string | null = null): LabEvent => ({ type: 'exit', t: T + t, pid, code, signal }),
 };
 
 const cluster: LabEvent[] = [
-  ev.run(0), ev.start(61, 100, 'primary'), ev.start(132, 101, 'worker'), ev.start(140, 102, 'worker'),
-  ev.listening(158, 102), ev.mark(159, 102, 'ready'), ev.listening(161, 101),
+  ev.run(0),
+  ev.start(61, 100, 'primary'),
+  ev.start(132, 101, 'worker'),
+  ev.start(140, 102, 'worker'),
+  ev.listening(158, 102),
+  ev.mark(159, 102, 'ready'),
+  ev.listening(161, 101),
 ];
-const burst = (t: number, count: number, pids: (number | null)[], ms = 10) => Array.from({ length: count }, (_, i) => ev.request(t + i * 2, pids[i % pids.length]!, 200, ms));
+const burst = (t: number, count: number, pids: (number | null)[], ms = 10) =>
+  Array.from({ length: count }, (_, i) => ev.request(t + i * 2, pids[i % pids.length]!, 200, ms));
 
 const layout = (events: LabEvent[], width = 390, mode: 'fit' | 'follow' = 'fit') => layoutTimeline(events, buildProcessTable(events), { width, mode });
 const lane = (l: TimelineLayout, pid: number) => l.lanes.find((x) => x.pid === pid)!;
@@ -38,7 +52,10 @@ function assertInside(l: TimelineLayout) {
 
 test('a burst of 20 to 2 workers: one lane per process, 10 bars in each worker lane, counts in the labels', () => {
   const l = layout([...cluster, ...burst(3000, 20, [101, 102])]);
-  assert.deepEqual(l.lanes.map((x) => x.label), ['primary 100 · 0 requests', 'worker 101 · 10 requests', 'worker 102 · 10 requests']);
+  assert.deepEqual(
+    l.lanes.map((x) => x.label),
+    ['primary 100 · 0 requests', 'worker 101 · 10 requests', 'worker 102 · 10 requests'],
+  );
   assert.equal(lane(l, 101).bars.length, 10);
   assert.equal(lane(l, 102).bars.length, 10);
   assert.equal(l.requests, 20);
@@ -49,16 +66,30 @@ test('a burst of 20 to 2 workers: one lane per process, 10 bars in each worker l
   assert.match(l.breaks[0]!.label, /^≈2\.8\d? s$/);
   // Lanes stack vertically below the axis, labels above their lifeline.
   const ys = l.lanes.map((x) => x.y);
-  assert.deepEqual(ys, [...ys].sort((a, b) => a - b));
+  assert.deepEqual(
+    ys,
+    [...ys].sort((a, b) => a - b),
+  );
   assert.equal(ys[0], GEOMETRY.axis);
   for (const x of l.lanes) assert.ok(x.lifeY > x.y + GEOMETRY.label - 1);
   // Points: start on each lane, listening and the mark on the worker that printed them.
-  assert.deepEqual(lane(l, 102).points.map((p) => p.kind), ['start', 'listening', 'mark']);
+  assert.deepEqual(
+    lane(l, 102).points.map((p) => p.kind),
+    ['start', 'listening', 'mark'],
+  );
   assert.match(lane(l, 102).points[2]!.title, /^ready \(pid 102\): n=1$/);
 });
 
 test('overlapping requests stack on up to 4 tracks, so concurrency shows', () => {
-  assert.deepEqual(assignTracks([{ x: 0, w: 10 }, { x: 5, w: 10 }, { x: 12, w: 2 }, { x: 20, w: 5 }]), [0, 1, 0, 0]);
+  assert.deepEqual(
+    assignTracks([
+      { x: 0, w: 10 },
+      { x: 5, w: 10 },
+      { x: 12, w: 2 },
+      { x: 20, w: 5 },
+    ]),
+    [0, 1, 0, 0],
+  );
   const many = Array.from({ length: 6 }, () => ({ x: 0, w: 10 }));
   assert.deepEqual(assignTracks(many).slice(0, 4), [0, 1, 2, 3]);
   assert.ok(assignTracks(many).every((t) => t < GEOMETRY.maxTracks));
@@ -68,7 +99,14 @@ test('overlapping requests stack on up to 4 tracks, so concurrency shows', () =>
 });
 
 test('kill + refork: the dead lane ends in a cross labelled with the signal, the new worker has its own lane', () => {
-  const events = [...cluster, ...burst(3000, 4, [101, 102]), ev.exit(3500, 102, null, 'SIGKILL'), ev.start(3550, 103, 'worker'), ev.listening(3560, 103), ...burst(5000, 4, [101, 103])];
+  const events = [
+    ...cluster,
+    ...burst(3000, 4, [101, 102]),
+    ev.exit(3500, 102, null, 'SIGKILL'),
+    ev.start(3550, 103, 'worker'),
+    ev.listening(3560, 103),
+    ...burst(5000, 4, [101, 103]),
+  ];
   const l = layout(events);
   const dead = lane(l, 102);
   assert.equal(dead.label, 'worker 102 · 2 requests · exited');
@@ -83,15 +121,32 @@ test('kill + refork: the dead lane ends in a cross labelled with the signal, the
 });
 
 test('restart: stop + server exit + run merge into labelled lines; old lanes end, new ones begin', () => {
-  const events = [...cluster, ev.session(5000, 'restart'), ev.session(5001, 'stop'), ev.exit(5010, null, 143), ev.session(5013, 'run'), ev.start(5070, 200, 'single'), ev.listening(5080, 200)];
+  const events = [
+    ...cluster,
+    ev.session(5000, 'restart'),
+    ev.session(5001, 'stop'),
+    ev.exit(5010, null, 143),
+    ev.session(5013, 'run'),
+    ev.start(5070, 200, 'single'),
+    ev.listening(5080, 200),
+  ];
   // Narrow: session lines a few px apart merge; a label that would collide is left to the tooltip.
   const narrow = layout(events, 390);
-  assert.deepEqual(narrow.lines.slice(0, 2).map((x) => [x.kind, x.label]), [['run', 'run'], ['restart', 'restart']]);
+  assert.deepEqual(
+    narrow.lines.slice(0, 2).map((x) => [x.kind, x.label]),
+    [
+      ['run', 'run'],
+      ['restart', 'restart'],
+    ],
+  );
   assert.match(narrow.lines[1]!.title, /^restart: .*\nstop: /);
   assert.ok(narrow.lines.some((x) => /^server exit: the process the sandbox started ended \(code 143\)$/m.test(x.title)));
   // Zoomed in they stand apart, and labels that would collide are left to the tooltip.
   const l = layout(events, 800, 'follow');
-  assert.deepEqual(l.lines.map((x) => x.kind), ['run', 'restart', 'run']); // the server's exit merges with the run 3 ms later
+  assert.deepEqual(
+    l.lines.map((x) => x.kind),
+    ['run', 'restart', 'run'],
+  ); // the server's exit merges with the run 3 ms later
   for (const lines of [narrow.lines, l.lines]) {
     const labelled = lines.filter((x) => x.label);
     for (let i = 1; i < labelled.length; i++) assert.ok(labelled[i]!.x >= labelled[i - 1]!.x + labelled[i - 1]!.label.length * 6);
@@ -105,7 +160,13 @@ test('restart: stop + server exit + run merge into labelled lines; old lanes end
 
 test('a crash of the server alone is an "exit" line, and its code is not clean', () => {
   const l = layout([ev.run(0), ev.start(50, 7, 'single'), ev.listening(60, 7), ev.exit(400, null, 1)]);
-  assert.deepEqual(l.lines.map((x) => [x.kind, x.label]), [['run', 'run'], ['exit', 'exit']]);
+  assert.deepEqual(
+    l.lines.map((x) => [x.kind, x.label]),
+    [
+      ['run', 'run'],
+      ['exit', 'exit'],
+    ],
+  );
   assert.deepEqual([lane(l, 7).exit?.label, lane(l, 7).exit?.clean], ['code 1', false]);
 });
 
@@ -114,9 +175,15 @@ test('requests that no process answered go to a lane of their own, coloured as e
   const other = l.lanes[l.lanes.length - 1]!;
   assert.equal(other.pid, null);
   assert.equal(other.life, null);
-  assert.deepEqual(other.bars.map((b) => b.cls), ['error']);
+  assert.deepEqual(
+    other.bars.map((b) => b.cls),
+    ['error'],
+  );
   assert.match(other.bars[0]!.title, /error \(ECONNREFUSED\)/);
-  assert.deepEqual(lane(l, 101).bars.map((b) => b.cls), ['s5xx', 's4xx', 's3xx']);
+  assert.deepEqual(
+    lane(l, 101).bars.map((b) => b.cls),
+    ['s5xx', 's4xx', 's3xx'],
+  );
 });
 
 test('follow mode keeps a fixed scale and grows to the right; fit mode squeezes', () => {
@@ -201,12 +268,24 @@ test('the history keeps the last N events and counts the rest', () => {
 });
 
 test('segments and steps', () => {
-  assert.deepEqual(activitySegments([ev.run(0), ev.request(10, 1, 200, 2000), ev.start(1500, 2, 'worker'), ev.start(4100, 2, 'worker')], 1000).map((s) => [s.t0 - T, s.t1 - T]), [[0, 2010], [4100, 4100]]);
+  assert.deepEqual(
+    activitySegments([ev.run(0), ev.request(10, 1, 200, 2000), ev.start(1500, 2, 'worker'), ev.start(4100, 2, 'worker')], 1000).map((s) => [
+      s.t0 - T,
+      s.t1 - T,
+    ]),
+    [
+      [0, 2010],
+      [4100, 4100],
+    ],
+  );
   assert.deepEqual([niceStep(70), niceStep(100), niceStep(130), niceStep(0.3)], [100, 100, 200, 0.5]);
 });
 
 test('words: durations, latencies, status classes and event lines', () => {
-  assert.deepEqual([formatDuration(0), formatDuration(120.4), formatDuration(1250), formatDuration(12_540), formatDuration(185_000), formatDuration(120_000)], ['0 ms', '120 ms', '1.25 s', '12.5 s', '3 min 5 s', '2 min']);
+  assert.deepEqual(
+    [formatDuration(0), formatDuration(120.4), formatDuration(1250), formatDuration(12_540), formatDuration(185_000), formatDuration(120_000)],
+    ['0 ms', '120 ms', '1.25 s', '12.5 s', '3 min 5 s', '2 min'],
+  );
   assert.deepEqual([formatLatency(0.42), formatLatency(3.6)], ['0.4 ms', '4 ms']);
   assert.deepEqual([statusClass(200), statusClass(301), statusClass(404), statusClass(503), statusClass(null)], ['s2xx', 's3xx', 's4xx', 's5xx', 'error']);
   assert.deepEqual(describeEvent(ev.start(0, 5, 'worker')), { pid: '5', what: 'start', detail: 'module code started (worker)' });

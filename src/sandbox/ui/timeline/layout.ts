@@ -25,8 +25,18 @@ export interface LayoutOptions {
 
 export type PointKind = 'start' | 'thread' | 'listening' | 'mark';
 
-export interface PointMark { kind: PointKind; x: number; title: string }
-export interface RequestBar { x: number; y: number; w: number; cls: StatusClass; title: string }
+export interface PointMark {
+  kind: PointKind;
+  x: number;
+  title: string;
+}
+export interface RequestBar {
+  x: number;
+  y: number;
+  w: number;
+  cls: StatusClass;
+  title: string;
+}
 export interface LaneLayout {
   key: string;
   pid: number | null;
@@ -42,9 +52,22 @@ export interface LaneLayout {
   bars: RequestBar[];
   exit: { x: number; label: string; clean: boolean; title: string } | null;
 }
-export interface SessionLine { x: number; label: string; title: string; kind: 'run' | 'stop' | 'restart' | 'edit' | 'exit' }
-export interface Tick { x: number; label: string }
-export interface Break { x: number; width: number; label: string; title: string }
+export interface SessionLine {
+  x: number;
+  label: string;
+  title: string;
+  kind: 'run' | 'stop' | 'restart' | 'edit' | 'exit';
+}
+export interface Tick {
+  x: number;
+  label: string;
+}
+export interface Break {
+  x: number;
+  width: number;
+  label: string;
+  title: string;
+}
 
 export interface TimelineLayout {
   width: number;
@@ -76,7 +99,11 @@ export const GEOMETRY = {
   bottom: 4,
 } as const;
 
-interface Segment { t0: number; t1: number; x0: number }
+interface Segment {
+  t0: number;
+  t1: number;
+  x0: number;
+}
 
 /** Stretches of activity: each event is an instant, a request spans its duration. */
 export function activitySegments(events: readonly LabEvent[], gapMs: number): { t0: number; t1: number }[] {
@@ -154,7 +181,9 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
   const ticks: Tick[] = [];
   let lastTickEnd = -Infinity;
   // Break labels sit in the same row as tick labels: a tick whose label would run into one is left out.
-  const taken = breaks.filter((b) => b.label).map((b) => [b.x + b.width / 2 - textWidth(b.label) / 2 - 4, b.x + b.width / 2 + textWidth(b.label) / 2 + 4] as const);
+  const taken = breaks
+    .filter((b) => b.label)
+    .map((b) => [b.x + b.width / 2 - textWidth(b.label) / 2 - 4, b.x + b.width / 2 + textWidth(b.label) / 2 + 4] as const);
   const addTick = (tx: number, offset: number) => {
     const label = formatDuration(offset);
     const end = tx + 2 + textWidth(label);
@@ -246,7 +275,14 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
     }
     const height = G.label + G.life + trackCount * (G.track + G.trackGap) + G.laneGap;
     lanes.push({
-      key, pid, label, y, height, lifeY, life, exit,
+      key,
+      pid,
+      label,
+      y,
+      height,
+      lifeY,
+      life,
+      exit,
       points: lanePoints.get(key) ?? [],
       bars: bars.map((b, i) => ({ ...b, y: barTop + tracks[i]! * (G.track + G.trackGap) })),
     });

@@ -75,7 +75,13 @@ function drawBars(g: SVGGElement, lane: LaneLayout, detailed: boolean): void {
   }
   for (const [cls, p] of paths) {
     const what = cls === 'error' ? 'without response' : cls.slice(1);
-    g.append(el('path', { d: p.d.join(''), class: `lab-tl-req lab-tl-req--${cls}` }, `${p.count} request${p.count === 1 ? '' : 's'} ${what} (details in the Lifecycle events table)`));
+    g.append(
+      el(
+        'path',
+        { d: p.d.join(''), class: `lab-tl-req lab-tl-req--${cls}` },
+        `${p.count} request${p.count === 1 ? '' : 's'} ${what} (details in the Lifecycle events table)`,
+      ),
+    );
   }
 }
 
@@ -85,7 +91,8 @@ function drawLane(lane: LaneLayout, detailed: boolean): SVGGElement {
   if (lane.life) {
     const { x0, x1, alive, listening, fromBefore } = lane.life;
     g.append(el('line', { x1: x0, x2: x1, y1: y, y2: y, class: `lab-tl-life${listening ? '' : ' lab-tl-life--starting'}` }));
-    if (fromBefore) g.append(el('path', { d: `M${x0 + 5} ${y - 4}L${x0} ${y}L${x0 + 5} ${y + 4}`, class: 'lab-tl-life-edge' }, 'started before the first event shown'));
+    if (fromBefore)
+      g.append(el('path', { d: `M${x0 + 5} ${y - 4}L${x0} ${y}L${x0 + 5} ${y + 4}`, class: 'lab-tl-life-edge' }, 'started before the first event shown'));
     if (alive) g.append(el('path', { d: `M${x1 - 5} ${y - 4}L${x1} ${y}L${x1 - 5} ${y + 4}`, class: 'lab-tl-life-edge' }, 'still running'));
   }
   drawBars(g, lane, detailed);
@@ -108,7 +115,13 @@ function drawLane(lane: LaneLayout, detailed: boolean): SVGGElement {
   }
   if (lane.exit) {
     const { x, label, clean, title } = lane.exit;
-    g.append(el('path', { d: `M${x - 4} ${y - 4}L${x + 4} ${y + 4}M${x - 4} ${y + 4}L${x + 4} ${y - 4}`, class: `lab-tl-exit${clean ? '' : ' lab-tl-exit--bad'}` }, title));
+    g.append(
+      el(
+        'path',
+        { d: `M${x - 4} ${y - 4}L${x + 4} ${y + 4}M${x - 4} ${y + 4}L${x + 4} ${y - 4}`, class: `lab-tl-exit${clean ? '' : ' lab-tl-exit--bad'}` },
+        title,
+      ),
+    );
     g.append(text(x + 7, y + 4, `lab-tl-exit-label${clean ? '' : ' lab-tl-exit-label--bad'}`, label));
   }
   return g;

@@ -11,7 +11,11 @@ function setText(cell: HTMLElement, value: string): void {
   if (cell.textContent !== value) cell.textContent = value;
 }
 
-interface ProcessRowView { tr: HTMLTableRowElement; cells: HTMLTableCellElement[]; kill: HTMLButtonElement | null }
+interface ProcessRowView {
+  tr: HTMLTableRowElement;
+  cells: HTMLTableCellElement[];
+  kill: HTMLButtonElement | null;
+}
 
 export class ProcessesTable {
   readonly element: HTMLTableElement;
@@ -45,7 +49,14 @@ export class ProcessesTable {
         view = { tr: h('tr', {}, ...cells), cells, kill: null };
         this.views.set(row.key, view);
       }
-      const [pid, role, state, started, requests, actions] = view.cells as unknown as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement?];
+      const [pid, role, state, started, requests, actions] = view.cells as unknown as [
+        HTMLElement,
+        HTMLElement,
+        HTMLElement,
+        HTMLElement,
+        HTMLElement,
+        HTMLElement?,
+      ];
       setText(pid, String(row.pid));
       setText(role, describeRole(row));
       setText(state, describeState(row));
@@ -80,7 +91,13 @@ export class EventsTable {
   private shown: readonly LabEvent[] = [];
 
   constructor(captionId: string) {
-    this.element = h('table', { class: 'lab-tl-table lab-tl-events' }, h('caption', { id: captionId }, 'Lifecycle events'), headRow('Time', 'PID', 'Event', 'Details'), this.body);
+    this.element = h(
+      'table',
+      { class: 'lab-tl-table lab-tl-events' },
+      h('caption', { id: captionId }, 'Lifecycle events'),
+      headRow('Time', 'PID', 'Event', 'Details'),
+      this.body,
+    );
   }
 
   /** Show these events (the most recent ones), oldest first. Returns whether anything changed. */
@@ -104,10 +121,16 @@ export class EventsTable {
     let tr = this.rows.get(event);
     if (!tr) {
       const d = describeEvent(event);
-      tr = h('tr', { class: `lab-tl-ev lab-tl-ev--${event.type}` }, h('td', { class: 'lab-tl-time' }, formatClock(event.t)), h('td', {}, d.pid), h('td', {}, d.what), h('td', {}, d.detail));
+      tr = h(
+        'tr',
+        { class: `lab-tl-ev lab-tl-ev--${event.type}` },
+        h('td', { class: 'lab-tl-time' }, formatClock(event.t)),
+        h('td', {}, d.pid),
+        h('td', {}, d.what),
+        h('td', {}, d.detail),
+      );
       this.rows.set(event, tr);
     }
     return tr;
   }
 }
-

@@ -101,10 +101,14 @@ export class Timeline {
     this.svg.setAttribute('class', 'lab-tl-svg');
     this.svg.setAttribute('role', 'img');
     this.scroller.append(this.svg);
-    this.scroller.addEventListener('scroll', () => {
-      const s = this.scroller;
-      this.stickToEnd = s.scrollLeft + s.clientWidth >= s.scrollWidth - 4;
-    }, { passive: true });
+    this.scroller.addEventListener(
+      'scroll',
+      () => {
+        const s = this.scroller;
+        this.stickToEnd = s.scrollLeft + s.clientWidth >= s.scrollWidth - 4;
+      },
+      { passive: true },
+    );
     this.scroller.setAttribute('role', 'group');
     this.scroller.setAttribute('aria-label', 'Timeline picture');
     this.labels.setAttribute('aria-hidden', 'true');
@@ -122,9 +126,7 @@ export class Timeline {
         'div',
         { class: 'lab-tl-processes-panel' },
         h('div', { class: 'lab-tl-table-box' }, this.processes.element),
-        ...(options.onKill
-          ? [h('div', { class: 'lab-tl-killbar' }, h('label', { for: signalId }, 'Kill sends'), this.signal), this.killStatus]
-          : []),
+        ...(options.onKill ? [h('div', { class: 'lab-tl-killbar' }, h('label', { for: signalId }, 'Kill sends'), this.signal), this.killStatus] : []),
       ),
       h('div', { class: 'lab-tl-toolbar' }, h('span', { class: 'lab-tl-heading' }, 'Timeline'), zoomGroup),
       h('div', { class: 'lab-tl-view' }, this.scroller, this.labels),
