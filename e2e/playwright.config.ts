@@ -1,12 +1,23 @@
 // End-to-end tests: the built site served by `npm start` (with the local runner) on a free port,
-// in the system Chromium (CHROMIUM_PATH, else /usr/bin/chromium) or Playwright's own browser.
+// in the Chromium that src/tools/chromium.ts finds or installs.
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { freePort } from '../src/runner/machine-runtime.ts';
+import { chromiumPath } from '../src/tools/chromium.ts';
 
 process.env.LAB_E2E_PORT ??= String(await freePort());
 const port = Number(process.env.LAB_E2E_PORT);
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// Playwright loads this config in its main process and again in each worker: the main process looks
+// (or installs) and the workers inherit the answer through the environment.
+process.env.CHROMIUM_PATH = browserOrExit();
+
+function browserOrExit(): string {
+  try {
+    return chromiumPath();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err); // one sentence, no stack trace
+    process.exit(1);
+  }
+}
 
 export default defineConfig({
   testDir: '.',
@@ -21,7 +32,7 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     trace: 'off',
     launchOptions: {
-      executablePath: chromium,
+      executablePath: process.env.CHROMIUM_PATH,
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumPath } from '../tools/chromium.ts';
 
 export interface LighthouseScores {
   performance: number;
@@ -41,7 +42,7 @@ export async function runLighthouse(cli: string, url: string): Promise<Lighthous
           '--output=json',
           `--output-path=${out}`,
         ],
-        { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }, timeout: 180_000 },
+        { env: { ...process.env, CHROME_PATH: chromiumPath() }, timeout: 180_000 },
         (err, _stdout, stderr) => (err ? reject(new Error(`lighthouse failed: ${stderr.split('\n').slice(-3).join(' ')}`)) : resolve()),
       );
     });

@@ -2,13 +2,14 @@
 // (zlib level 9), so numbers do not depend on how the server compressed it.
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumPath } from '../tools/chromium.ts';
 import { attribute, type Attribution, type PageScript } from './js-graph.ts';
 
 export const gzipSize = (text: string | Buffer): number => gzipSync(text, { level: 9 }).length;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
