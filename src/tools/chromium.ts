@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome'];
 
-export const HOW_TO_GET_ONE =
+const HOW_TO_GET_ONE =
   "No Chromium found: set CHROMIUM_PATH to one, install your system's (Debian: `sudo apt-get install chromium`), or run `npx playwright install --with-deps chromium`.";
 
 function executable(path: string): boolean {
