@@ -1,4 +1,4 @@
-// `npm run bench`: measures the DESIGN.md performance budgets for real and prints a markdown table.
+// `npm run bench`: measures the performance budgets (listed in README) for real and prints a markdown table.
 // Benchmarks, not tests: a number over its budget is reported, never a failure. The exit code is 1
 // only when something could not be measured. Progress goes to stderr, the report to stdout.
 import { existsSync, readdirSync, rmSync } from 'node:fs';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clearEdits, diffFiles, loadEdits, saveEdits, storageKey } from './persistence.ts';
+import { clearEdits, diffFiles, loadEdits, saveEdits } from './persistence.ts';
+import { storageKey } from './storage-key.ts';
 import { MemoryStorage } from '../../test/memory-storage.ts';
 
 const original = { 'server.js': 'a', 'lab.js': 'b' };

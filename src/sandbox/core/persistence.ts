@@ -14,8 +14,6 @@ export interface SavedEdits {
 
 export type SaveResult = { ok: true } | { ok: false; error: string };
 
-export { storageKey };
-
 /** Files that differ from the original (added or changed). */
 export function diffFiles(original: FileTree, current: FileTree): FileTree {
   const changed: FileTree = {};
