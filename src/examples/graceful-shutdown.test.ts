@@ -3,6 +3,8 @@
 // refused, and the process exits with code 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
 import { runExample, type RunningExample } from './run.ts';
 
 const serverExits = (ex: RunningExample) => ex.events('exit').filter((e) => e.pid === null);
@@ -35,7 +37,7 @@ test('graceful-shutdown: SIGTERM drains the in-flight /slow, refuses new request
     assert.equal(serverExits(ex)[0]!.code, 0);
     assert.equal(ex.session.status, 'stopped');
     assert.match(ex.output(), /^all requests finished: exiting with code 0$/m);
-    assert.doesNotMatch(ex.output(), /exiting anyway/);
+    assert.doesNotMatch(ex.output(), /exiting with code 1/);
   } finally {
     await ex.close();
   }
@@ -52,6 +54,74 @@ test('graceful-shutdown: /slow?sigterm (the recorded run) drains the same way', 
     assert.equal(serverExits(ex)[0]!.code, 0);
     assert.equal((await ex.session.request({ method: 'GET', path: '/' })).ok, false, 'refused once it is gone');
   } finally {
+    await ex.close();
+  }
+});
+
+// A real keep-alive client, as browsers, proxies and HTTP client libraries are: the socket that
+// carried /slow goes back to the agent's pool and would carry the next request. The sandbox's own
+// agent opens a connection per request by default and so cannot show this.
+function keepAliveGet(agent: http.Agent, port: number, path: string) {
+  return new Promise<{ status: number; connection: string | undefined; body: string; at: number }>((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body, at: Date.now() }));
+      })
+      .on('error', reject);
+  });
+}
+
+test('graceful-shutdown: a keep-alive client does not hold up the drain; the server exits 0 right after /slow', async () => {
+  const ex = await runExample('graceful-shutdown');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const pid = ex.events('start')[0]!.pid;
+    const port = ex.session.port;
+    // Warm the pool: /slow below goes over this same, reused connection.
+    assert.equal((await keepAliveGet(agent, port, '/')).status, 200);
+
+    const slowPromise = keepAliveGet(agent, port, '/slow');
+    await ex.waitFor(() => /^\/slow started/m.test(ex.output()), 5000, '/slow to start');
+    assert.equal((await ex.session.kill(pid, 'SIGTERM')).ok, true);
+
+    const slow = await slowPromise;
+    assert.equal(slow.status, 200);
+
+    await ex.waitFor(() => serverExits(ex).length === 1, 8000, 'the server to exit');
+    const exitedAt = Date.now();
+    assert.equal(serverExits(ex)[0]!.code, 0);
+    assert.ok(exitedAt - slow.at < 1000, `exited ${exitedAt - slow.at} ms after /slow finished`);
+    assert.doesNotMatch(ex.output(), /exiting with code 1/);
+    // The response busy at SIGTERM told the client not to reuse its connection.
+    assert.equal(slow.connection, 'close');
+  } finally {
+    agent.destroy();
+    await ex.close();
+  }
+});
+
+test('graceful-shutdown: a request that never completes meets the hard deadline: exit 1 after 5 s', async () => {
+  const ex = await runExample('graceful-shutdown');
+  // Half a request: the headers never end, so the connection is neither idle nor finished.
+  const socket = net.connect(ex.session.port, '127.0.0.1');
+  try {
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    await new Promise((r) => setTimeout(r, 100));
+    const signalledAt = Date.now();
+    assert.equal((await ex.session.kill(ex.events('start')[0]!.pid, 'SIGTERM')).ok, true);
+    await ex.waitFor(() => serverExits(ex).length === 1, 8000, 'the server to exit');
+    const elapsed = Date.now() - signalledAt;
+    assert.equal(serverExits(ex)[0]!.code, 1);
+    assert.ok(elapsed >= 4900 && elapsed < 7000, `exited ${elapsed} ms after SIGTERM`);
+    assert.match(ex.output(), /after 5000 ms: closing them and exiting with code 1$/m);
+    assert.ok((await closed) - signalledAt >= 4900, 'the half-open connection was held until the deadline');
+  } finally {
+    socket.destroy();
     await ex.close();
   }
 });

@@ -48,3 +48,26 @@ test('lazy-init: eager at startup, lazy once even under a burst, racy once per c
     await ex.close();
   }
 });
+
+test('lazy-init: a failed first build is not cached; the next call builds again and later calls reuse it', async () => {
+  const ex = await runExample('lazy-init');
+  try {
+    // Two callers at once share the failing attempt: both get the same 500.
+    const first = await ex.session.burst({ method: 'GET', path: '/flaky' }, 2, 2);
+    assert.deepEqual(
+      first.map((r) => [r.status, r.body]),
+      first.map(() => [500, `process ${first[0]!.pid}: /flaky failed: config service unreachable (attempt #1)\n`]),
+    );
+    // The rejection was dropped: this call starts attempt #2, which succeeds.
+    const second = await ex.session.request({ method: 'GET', path: '/flaky' });
+    assert.equal(second.status, 200);
+    assert.match(second.body ?? '', /got the flaky \(attempt #2\) value from build #2 /);
+    // And from then on the value is cached like any other.
+    const third = await ex.session.request({ method: 'GET', path: '/flaky' });
+    assert.equal(third.body, second.body);
+    await ex.waitFor(() => /^building flaky/m.test(ex.output()), 2000, 'the flaky build line');
+    assert.equal(ex.output().match(/^building flaky/gm)?.length, 1);
+  } finally {
+    await ex.close();
+  }
+});

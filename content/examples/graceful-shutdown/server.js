@@ -5,12 +5,20 @@ const lab = require('./lab.js');
 
 lab.start('single');
 const SLOW_MS = 2000;
-const DEADLINE_MS = 5000; // drain at most this long, then exit anyway
-let inFlight = 0;
+const DEADLINE_MS = 5000; // drain at most this long, then cut what is left and exit
+let draining = false;
+const open = new Set(); // responses not finished yet
 
 const server = http.createServer((req, res) => {
-  inFlight += 1;
-  res.on('close', () => (inFlight -= 1)); // finished, or the client went away
+  open.add(res);
+  res.on('close', () => {
+    open.delete(res); // finished, or the client went away
+    // Its connection may now be idle but kept alive: close it rather than wait for the client.
+    if (draining) server.closeIdleConnections();
+  });
+  // A request that arrives during the drain on a connection that is still open gets served,
+  // and told that this connection ends with it.
+  if (draining) res.setHeader('connection', 'close');
   res.setHeader('x-pid', process.pid);
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname === '/slow') {
@@ -27,15 +35,22 @@ server.listen(port, '127.0.0.1', () => lab.listening(port));
 
 // once: a second SIGTERM gets Node's default again and ends the process at once.
 process.once('SIGTERM', () => {
-  console.log(`got SIGTERM: ${inFlight} request(s) in flight; no new connections from now on`);
-  // close() stops accepting connections and (since Node 19) closes idle keep-alive ones. Its
-  // callback runs once the last open connection has finished.
+  draining = true;
+  console.log(`got SIGTERM: ${open.size} request(s) in flight; no new connections from now on`);
+  // A keep-alive client reuses a connection after its response. Responses still in flight
+  // answer with `Connection: close`, so Node closes each connection once its response is sent.
+  for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+  // close() stops accepting and closes the connections idle right now, nothing more: a connection
+  // busy now stays open after its response unless told otherwise (above). The callback runs once
+  // every connection has closed.
   server.close(() => {
     console.log('all requests finished: exiting with code 0');
     process.exit(0);
   });
+  // The hard deadline: a request that never finishes must not keep the process alive for ever.
   setTimeout(() => {
-    console.log(`still ${inFlight} request(s) after ${DEADLINE_MS} ms: exiting anyway with code 1`);
+    console.log(`still ${open.size} request(s) after ${DEADLINE_MS} ms: closing them and exiting with code 1`);
+    server.closeAllConnections();
     process.exit(1);
   }, DEADLINE_MS).unref();
 });
