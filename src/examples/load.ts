@@ -19,7 +19,7 @@ function findRoot(): string {
   return dir;
 }
 
-const ROOT = findRoot();
+export const ROOT = findRoot();
 export const EXAMPLES_DIR = join(ROOT, 'content', 'examples');
 export const TRANSCRIPTS_PATH = join(ROOT, 'content', 'transcripts');
 
