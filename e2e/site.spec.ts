@@ -111,3 +111,22 @@ for (const theme of ['light', 'dark'] as const) {
     expect(violations.map((v) => `${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes[0]?.html}`)).toEqual([]);
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violations in the diagrams and the "How many times" table (${theme} theme)`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    for (const [path, selector] of [
+      ['/start-here/', '.lab-table-scroll'],
+      ['/guides/forking-vs-spawning/', '.lab-diagram'],
+      ['/guides/reload-and-shutdown/', '.lab-diagram'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await expect(page.locator(selector).first()).toBeVisible();
+      // The text version is part of the alternative: open it so that axe checks it too.
+      for (const details of await page.locator(`${selector} details`).all()) await details.evaluate((d) => d.setAttribute('open', ''));
+      const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+      expect(violations.map((v) => `${path}: ${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes[0]?.html}`)).toEqual([]);
+    }
+  });
+}
