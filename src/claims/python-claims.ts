@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../examples/load.ts';
 
@@ -21,10 +21,7 @@ type Step =
   | { request: string; as?: string; status?: number | 'error' }
   | { await: string; status: number | 'error' }
   | { signal: NodeJS.Signals };
-type Expectation =
-  | { match: string; count?: number; distinctPids?: boolean }
-  | { absent: string }
-  | { order: string[] };
+type Expectation = { match: string; count?: number; distinctPids?: boolean } | { absent: string } | { order: string[] };
 
 export interface Claim {
   id: string;
@@ -70,7 +67,9 @@ export function findPython(): string | null {
  * Its folder is named for requirements.txt's hash, so a changed pin gets a fresh one. */
 export function ensureVenv(log: (line: string) => void = () => {}): string {
   const hash = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex').slice(0, 12);
-  const venv = process.env.LAB_PYTHON_VENV ?? join(ROOT, 'node_modules', '.cache', `python-claims-${hash}`);
+  // In the user's cache rather than node_modules, so that `npm ci` does not throw it away.
+  const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
+  const venv = process.env.LAB_PYTHON_VENV ?? join(cache, 'lifecycle-lab', `python-claims-${hash}`);
   if (existsSync(join(venv, 'bin', 'python'))) return venv;
   const building = `${venv}.partial`;
   rmSync(building, { recursive: true, force: true });
@@ -146,7 +145,12 @@ export async function runClaim(claim: Claim, venv: string): Promise<string> {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   let ended: number | NodeJS.Signals | undefined; // exit code, or the signal that ended it
-  const exited = new Promise<void>((resolve) => child.on('exit', (code, signal) => ((ended = code ?? signal!), resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', (code, signal) => {
+      ended = code ?? signal!;
+      resolve();
+    }),
+  );
   const fail = (why: string) => new Error(`${claim.id}: ${why}\n--- output ---\n${output}`);
   const until = async (predicate: () => boolean, ms: number, what: string) => {
     const deadline = Date.now() + ms;

@@ -13,7 +13,11 @@ const only = process.argv.slice(2);
 const claims = listClaims().filter((c) => only.length === 0 || only.includes(c.id));
 const venv = ensureVenv(console.log);
 const versions = installedVersions(venv);
-console.log(`Python ${versions.python}, ${Object.entries(versions.packages).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+console.log(
+  `Python ${versions.python}, ${Object.entries(versions.packages)
+    .map(([n, v]) => `${n} ${v}`)
+    .join(', ')}`,
+);
 
 let failed = 0;
 for (const claim of claims) {
