@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
+import { loadExample } from './load.ts';
 import { runExample, type RunningExample } from './run.ts';
 
 const serverExits = (ex: RunningExample) => ex.events('exit').filter((e) => e.pid === null);
@@ -122,6 +123,45 @@ test('graceful-shutdown: a request that never completes meets the hard deadline:
     assert.ok((await closed) - signalledAt >= 4900, 'the half-open connection was held until the deadline');
   } finally {
     socket.destroy();
+    await ex.close();
+  }
+});
+
+test('graceful-shutdown: the request panel with Keep-alive on reuses the connection, and the drain closes it', async () => {
+  const ex = await runExample('graceful-shutdown');
+  try {
+    const first = await ex.session.request({ method: 'GET', path: '/', keepAlive: true });
+    assert.equal(first.reused, false);
+    const second = await ex.session.request({ method: 'GET', path: '/', keepAlive: true });
+    assert.equal(second.reused, true, 'the second keep-alive request goes over the first one’s connection');
+    assert.equal((await ex.session.request({ method: 'GET', path: '/' })).reused, false, 'Keep-alive off: a new connection');
+
+    const slow = await ex.session.request({ method: 'GET', path: '/slow?sigterm', keepAlive: true });
+    assert.equal(slow.status, 200);
+    assert.equal(slow.reused, true);
+    assert.equal(slow.headers?.connection, 'close');
+    await ex.waitFor(() => serverExits(ex).length === 1, 2000, 'the server to exit soon after /slow');
+    assert.equal(serverExits(ex)[0]!.code, 0);
+  } finally {
+    await ex.close();
+  }
+});
+
+test('graceful-shutdown: with DRAIN_KEEP_ALIVE = false (server.close() alone), a keep-alive client holds the drain until the deadline: exit 1', async () => {
+  const { files } = loadExample('graceful-shutdown');
+  const edited = files['server.js']!.replace('const DRAIN_KEEP_ALIVE = true;', 'const DRAIN_KEEP_ALIVE = false;');
+  assert.notEqual(edited, files['server.js']);
+  const ex = await runExample('graceful-shutdown', { files: { 'server.js': edited } });
+  try {
+    assert.equal((await ex.session.request({ method: 'GET', path: '/', keepAlive: true })).status, 200);
+    const slow = await ex.session.request({ method: 'GET', path: '/slow?sigterm', keepAlive: true });
+    assert.equal(slow.status, 200);
+    assert.equal(slow.reused, true);
+    assert.equal(slow.headers?.connection, 'keep-alive');
+    await ex.waitFor(() => serverExits(ex).length === 1, 8000, 'the deadline');
+    assert.equal(serverExits(ex)[0]!.code, 1);
+    assert.match(ex.output(), /after 5000 ms: closing them and exiting with code 1$/m);
+  } finally {
     await ex.close();
   }
 });

@@ -53,7 +53,7 @@ async function waitUntilSettled(ex: RunningExample, quietMs = 250, maxMs = 5000)
 
 /** Send one suggested request (a burst when it has a count) and describe what came back. */
 async function sendSuggested(ex: RunningExample, suggested: SuggestedRequest): Promise<TranscriptRequest> {
-  const spec = { method: suggested.method, path: suggested.path, body: suggested.body ?? null };
+  const spec = { method: suggested.method, path: suggested.path, body: suggested.body ?? null, keepAlive: suggested.keepAlive };
   const entry: Omit<TranscriptRequest, 'responses'> = { method: suggested.method, path: suggested.path };
   if (suggested.body !== undefined) entry.body = suggested.body;
   if (suggested.count !== undefined && suggested.count > 1) {

@@ -6,6 +6,9 @@ const lab = require('./lab.js');
 lab.start('single');
 const SLOW_MS = 2000;
 const DEADLINE_MS = 5000; // drain at most this long, then cut what is left and exit
+// Set to false to see server.close() alone: a keep-alive client (tick Keep-alive) then holds the
+// shutdown open until the deadline ends it with code 1.
+const DRAIN_KEEP_ALIVE = true;
 let draining = false;
 const open = new Set(); // responses not finished yet
 
@@ -14,11 +17,11 @@ const server = http.createServer((req, res) => {
   res.on('close', () => {
     open.delete(res); // finished, or the client went away
     // Its connection may now be idle but kept alive: close it rather than wait for the client.
-    if (draining) server.closeIdleConnections();
+    if (draining && DRAIN_KEEP_ALIVE) server.closeIdleConnections();
   });
   // A request that arrives during the drain on a connection that is still open gets served,
   // and told that this connection ends with it.
-  if (draining) res.setHeader('connection', 'close');
+  if (draining && DRAIN_KEEP_ALIVE) res.setHeader('connection', 'close');
   res.setHeader('x-pid', process.pid);
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname === '/slow') {
@@ -39,7 +42,7 @@ process.once('SIGTERM', () => {
   console.log(`got SIGTERM: ${open.size} request(s) in flight; no new connections from now on`);
   // A keep-alive client reuses a connection after its response. Responses still in flight
   // answer with `Connection: close`, so Node closes each connection once its response is sent.
-  for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+  if (DRAIN_KEEP_ALIVE) for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
   // close() stops accepting and closes the connections idle right now, nothing more: a connection
   // busy now stays open after its response unless told otherwise (above). The callback runs once
   // every connection has closed.

@@ -1,8 +1,8 @@
 // The request agent: a tiny Node process that runs inside the runtime, next to the example's server.
 // The host page cannot fetch() a server inside a WebContainer, so every request the reader sends goes
 // through this process instead, on both runtimes. It speaks JSON lines on stdin/stdout:
-//   in:  {"id":1,"op":"request","port":3000,"method":"GET","path":"/","body":null,"timeoutMs":10000}
-//   out: {"id":1,"ok":true,"status":200,"headers":{...},"body":"...","pid":1234,"start":<epoch ms>,"ms":2.1}
+//   in:  {"id":1,"op":"request","port":3000,"method":"GET","path":"/","body":null,"timeoutMs":10000,"keepAlive":false}
+//   out: {"id":1,"ok":true,"status":200,"headers":{...},"body":"...","pid":1234,"start":<epoch ms>,"ms":2.1,"reused":false}
 //   in:  {"id":2,"op":"burst", ...request fields, "count":20,"concurrency":5}
 //   out: one {"id":2,"seq":k,...result} per request, then {"id":2,"done":true}
 //   in:  {"id":3,"op":"kill","pid":1234,"signal":"SIGTERM"}   out: {"id":3,"ok":true}
@@ -17,9 +17,12 @@ const MAX_BODY = 64 * 1024; // bytes of a response body kept; the rest is droppe
 const MAX_BURST = 500;
 const MAX_CONCURRENCY = 50;
 
-// A fresh agent per request: no keep-alive, so every request is a new connection and the
-// cluster primary can hand it to any worker (as separate clients would).
+// By default no keep-alive: every request is a new connection, so the cluster primary can hand it
+// to any worker (as separate clients would). With "keepAlive": true, a request reuses an idle
+// connection left by an earlier keep-alive request, as browsers, proxies and HTTP client libraries
+// do; a graceful shutdown has to deal with such connections (the graceful-shutdown example).
 const agent = new http.Agent({ keepAlive: false });
+const keepAliveAgent = new http.Agent({ keepAlive: true });
 
 function send(message) {
   process.stdout.write(JSON.stringify(message) + '\n');
@@ -32,27 +35,30 @@ function describeError(err, port) {
   return err.message || String(err);
 }
 
-function request({ port, method = 'GET', path = '/', body = null, timeoutMs = 10000 }) {
+function request({ port, method = 'GET', path = '/', body = null, timeoutMs = 10000, keepAlive = false }) {
   const start = Date.now();
   const t0 = process.hrtime.bigint();
   return new Promise((resolve) => {
     const done = (result) => resolve({ start, ms: Number(process.hrtime.bigint() - t0) / 1e6, ...result });
-    const req = http.request({ host: '127.0.0.1', port, method, path: String(path).startsWith('/') ? path : `/${path}`, agent }, (res) => {
-      const chunks = [];
-      let size = 0;
-      let truncated = false;
-      res.on('data', (chunk) => {
-        if (size < MAX_BODY) chunks.push(chunk.subarray(0, MAX_BODY - size));
-        else truncated = true;
-        size += chunk.length;
-      });
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8') + (truncated || size > MAX_BODY ? `\n… (${size} bytes, truncated)` : '');
-        const pid = Number(res.headers['x-pid']);
-        done({ ok: true, status: res.statusCode, headers: res.headers, body: text, pid: Number.isInteger(pid) ? pid : null });
-      });
-      res.on('error', (err) => done({ ok: false, error: describeError(err, port) }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: String(path).startsWith('/') ? path : `/${path}`, agent: keepAlive ? keepAliveAgent : agent },
+      (res) => {
+        const chunks = [];
+        let size = 0;
+        let truncated = false;
+        res.on('data', (chunk) => {
+          if (size < MAX_BODY) chunks.push(chunk.subarray(0, MAX_BODY - size));
+          else truncated = true;
+          size += chunk.length;
+        });
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8') + (truncated || size > MAX_BODY ? `\n… (${size} bytes, truncated)` : '');
+          const pid = Number(res.headers['x-pid']);
+          done({ ok: true, status: res.statusCode, headers: res.headers, body: text, pid: Number.isInteger(pid) ? pid : null, reused: req.reusedSocket });
+        });
+        res.on('error', (err) => done({ ok: false, error: describeError(err, port) }));
+      },
+    );
     req.setTimeout(timeoutMs, () => {
       const err = new Error(`no response within ${timeoutMs / 1000} s (is the server stuck in a loop?)`);
       err.code = 'TIMEOUT';

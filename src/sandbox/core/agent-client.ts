@@ -9,6 +9,9 @@ export interface RequestSpec {
   path: string;
   body?: string | null;
   timeoutMs?: number;
+  /** Reuse an idle connection from an earlier keep-alive request, as browsers and most HTTP clients
+   * do. Off (the default), every request opens a connection of its own. */
+  keepAlive?: boolean;
 }
 
 export interface RequestResult {
@@ -21,6 +24,8 @@ export interface RequestResult {
   /** Epoch ms when the agent sent the request, and how long it took. */
   start?: number;
   ms?: number;
+  /** The request went over a connection that an earlier request had used (keep-alive). */
+  reused?: boolean;
   error?: string;
 }
 

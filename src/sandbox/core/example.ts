@@ -8,6 +8,8 @@ export interface SuggestedRequest {
   body?: string;
   /** Send this many at once (a burst) instead of one. */
   count?: number;
+  /** Send it with Keep-alive on (the panel's choice is set to match). */
+  keepAlive?: boolean;
   /** What the reader should look for, shown beside the button. */
   note?: string;
 }

@@ -24,6 +24,7 @@ export class RequestPanel {
   private readonly method: HTMLSelectElement;
   private readonly path: HTMLInputElement;
   private readonly body: HTMLTextAreaElement;
+  private readonly keepAlive: HTMLInputElement;
   private readonly count: HTMLInputElement;
   private readonly concurrency: HTMLInputElement;
   private readonly response: HTMLElement;
@@ -35,6 +36,7 @@ export class RequestPanel {
     const id = (name: string) => `${uid}-${name}`;
     this.method = h('select', { id: id('method') }, ...['GET', 'POST', 'PUT', 'DELETE'].map((m) => h('option', { value: m }, m)));
     this.path = h('input', { id: id('path'), type: 'text', value: '/', spellcheck: 'false', autocomplete: 'off' });
+    this.keepAlive = h('input', { id: id('keepalive'), type: 'checkbox' });
     this.body = h('textarea', { id: id('body'), rows: 2, spellcheck: 'false', placeholder: 'Sent with POST, PUT and DELETE' });
     this.count = h('input', { id: id('count'), type: 'number', min: 1, max: MAX_BURST, value: 20 });
     this.concurrency = h('input', { id: id('concurrency'), type: 'number', min: 1, max: MAX_CONCURRENCY, value: 5 });
@@ -77,6 +79,12 @@ export class RequestPanel {
         h('label', { for: id('path') }, 'Path'),
         this.path,
         send,
+        h(
+          'span',
+          { class: 'lab-keepalive' },
+          this.keepAlive,
+          h('label', { for: id('keepalive'), title: 'Reuse the connection between requests, as browsers and HTTP client libraries do' }, 'Keep-alive'),
+        ),
       ),
       h('div', { class: 'lab-request-body' }, h('label', { for: id('body') }, 'Body'), this.body),
       h(
@@ -107,13 +115,14 @@ export class RequestPanel {
 
   private spec(): RequestSpec {
     const method = this.method.value;
-    return { method, path: this.path.value.trim() || '/', body: method === 'GET' ? null : this.body.value };
+    return { method, path: this.path.value.trim() || '/', body: method === 'GET' ? null : this.body.value, keepAlive: this.keepAlive.checked };
   }
 
   private async useSuggestion(s: SuggestedRequest): Promise<void> {
     this.method.value = s.method;
     this.path.value = s.path;
     this.body.value = s.body ?? '';
+    if (s.keepAlive !== undefined) this.keepAlive.checked = s.keepAlive;
     if (s.count) await this.sendBurst(s.count);
     else await this.sendOne();
   }
@@ -171,6 +180,7 @@ export class RequestPanel {
           h('strong', { class: `lab-status-code s${String(r.status)[0]}xx` }, String(r.status)),
           ` ${spec.method} ${spec.path} · ${(r.ms ?? 0).toFixed(1)} ms · `,
           r.pid ? `answered by PID ${r.pid}` : 'PID unknown (the server sent no x-pid header)',
+          spec.keepAlive ? ` · ${r.reused ? 'reused connection' : 'new connection'}${r.headers?.connection === 'close' ? ', closed by the server' : ''}` : '',
         ),
         h('details', {}, h('summary', {}, `Headers (${headers.length})`), h('pre', {}, headers.join('\n'))),
         h('pre', { class: 'lab-response-body' }, r.body ?? ''),
