@@ -117,6 +117,11 @@ async function handle(msg) {
   }
 }
 
+// In a WebContainer, stdin is a pseudo-terminal in cooked mode: it echoes every line back into our
+// stdout and edits the input (DEL erases, ^C interrupts). Raw mode turns both off. The page also
+// escapes DEL (see agent-client.ts encodeLine), so a line survives even before this runs.
+if (process.stdin.isTTY) process.stdin.setRawMode(true);
+
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   let msg;
   try {

@@ -3,6 +3,7 @@
 import type { KillSignal, RuntimeProcess } from './runtime.ts';
 import { Correlator } from './correlator.ts';
 import { LineSplitter } from './events.ts';
+import { stripAnsi } from './ansi.ts';
 
 export interface RequestSpec {
   method: string;
@@ -31,18 +32,47 @@ export interface RequestResult {
 
 type AgentAnswer = RequestResult & { seq?: number; done?: boolean; listening?: boolean };
 
+/** How long each kind of call waits for the agent before giving up (ms). */
+export interface AgentTimeouts {
+  /** A probe is a local connect(): an answer takes milliseconds. */
+  probe: number;
+  /** Added to a request's own timeout (the agent answers with an error when that runs out). */
+  requestGrace: number;
+  /** A kill is one process.kill() call. */
+  kill: number;
+}
+
+export const AGENT_TIMEOUTS: AgentTimeouts = { probe: 3000, requestGrace: 5000, kill: 5000 };
+const DEFAULT_REQUEST_MS = 10_000;
+
+/**
+ * One request line, safe to send through a terminal. A WebContainer process's stdin is a
+ * pseudo-terminal: until the agent switches it to raw mode, the line discipline treats DEL (0x7f)
+ * as "erase the previous character" (and a few other bytes as edits and signals). JSON.stringify
+ * escapes every control character below 0x20 but not DEL, so escape it here: the line then holds
+ * printable characters only, and the agent's JSON.parse reads the same text back.
+ */
+export function encodeLine(message: object): string {
+  return `${JSON.stringify(message).replace(/\x7f/g, '\\u007f')}\n`;
+}
+
 export class AgentClient {
   private readonly calls = new Correlator<AgentAnswer>();
   private readonly lines = new LineSplitter();
   private readonly process: RuntimeProcess;
+  private readonly timeouts: AgentTimeouts;
 
-  constructor(process: RuntimeProcess) {
+  constructor(process: RuntimeProcess, timeouts: Partial<AgentTimeouts> = {}) {
     this.process = process;
+    this.timeouts = { ...AGENT_TIMEOUTS, ...timeouts };
     process.onOutput((chunk) =>
-      this.lines.push(chunk, (line) => {
+      this.lines.push(chunk, (raw) => {
+        // A terminal may colour, clear (ESC c) or prefix a line; the answer is the JSON object in it.
+        const line = stripAnsi(raw);
+        const start = line.indexOf('{');
         let msg: { id?: number } & Record<string, unknown>;
         try {
-          msg = JSON.parse(line);
+          msg = JSON.parse(line.slice(start));
         } catch {
           return; // not ours (a warning printed by node, say)
         }
@@ -60,16 +90,24 @@ export class AgentClient {
   }
 
   private send(id: number, op: string, fields: object): void {
-    this.process.write(`${JSON.stringify({ id, op, ...fields })}\n`);
+    this.process.write(encodeLine({ id, op, ...fields }));
   }
 
-  /** One call, one answer; a closed agent answers with its reason as the error. */
-  private once(op: string, fields: object): Promise<AgentAnswer> {
-    return this.calls.request((id) => this.send(id, op, fields)).catch((err: Error) => ({ ok: false, error: err.message }));
+  /**
+   * One call, one answer; a closed agent answers with its reason as the error, and a call with no
+   * answer in `ms` (a line lost or garbled on its way) with `late`: nothing waits forever.
+   */
+  private once(op: string, fields: object, ms: number, late: string): Promise<AgentAnswer> {
+    return this.calls.request((id) => this.send(id, op, fields), { ms, message: late }).catch((err: Error) => ({ ok: false, error: err.message }));
+  }
+
+  private requestWait(spec: RequestSpec): number {
+    return (spec.timeoutMs ?? DEFAULT_REQUEST_MS) + this.timeouts.requestGrace;
   }
 
   request(port: number, spec: RequestSpec): Promise<RequestResult> {
-    return this.once('request', { port, ...spec });
+    const ms = this.requestWait(spec);
+    return this.once('request', { port, ...spec }, ms, `the request agent gave no answer within ${ms / 1000} s (its reply was lost); try again`);
   }
 
   /** Send `count` requests, at most `concurrency` at a time; `onResult` sees each as it lands. */
@@ -79,32 +117,56 @@ export class AgentClient {
       results.push(r);
       onResult(r);
     };
+    // A burst has no single answer to wait for: it is given up when the agent stays silent longer
+    // than one request may take (every request ends with an answer, even a failed one).
+    const silence = this.requestWait(spec);
     return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const end = () => {
+        clearTimeout(timer);
+        this.calls.finish(id);
+        resolve(results);
+      };
+      const watch = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          land({
+            ok: false,
+            error: `the request agent went silent for ${silence / 1000} s during the burst (a reply was lost); ${results.length} of ${count} answered`,
+          });
+          end();
+        }, silence);
+      };
       const id = this.calls.open({
         reply: (answer) => {
           if (!answer.done) {
             const { seq: _seq, ...rest } = answer;
+            watch();
             return land(rest);
           }
-          this.calls.finish(id);
           if (answer.error) land(answer);
-          resolve(results);
+          end();
         },
         fail: (reason) => {
+          clearTimeout(timer);
           land({ ok: false, error: reason });
           resolve(results);
         },
       });
-      if (!this.calls.closed) this.send(id, 'burst', { port, ...spec, count, concurrency });
+      if (this.calls.closed) return;
+      watch();
+      this.send(id, 'burst', { port, ...spec, count, concurrency });
     });
   }
 
   async probe(port: number): Promise<boolean> {
-    const answer = await this.once('probe', { port });
+    const ms = this.timeouts.probe;
+    const answer = await this.once('probe', { port }, ms, `the request agent did not answer a port check within ${ms / 1000} s`);
     return answer.ok === true && answer.listening === true;
   }
 
   kill(pid: number, signal: KillSignal): Promise<RequestResult> {
-    return this.once('kill', { pid, signal });
+    const ms = this.timeouts.kill;
+    return this.once('kill', { pid, signal }, ms, `the request agent did not confirm ${signal} to process ${pid} within ${ms / 1000} s`);
   }
 }
