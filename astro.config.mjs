@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import lifecycleLab from './src/integration/index.ts';
 import { isolationHeaders } from './src/server/headers.ts';
+import { coiShimHead } from './src/integration/coi-shim.ts';
 
 // GitHub Pages cannot send headers: build with LAB_COI_SHIM=1 (and LAB_BASE=/<repo>/) to add
 // coi-serviceworker, which re-serves the pages with the isolation headers from a service worker.
@@ -27,7 +28,7 @@ export default defineConfig({
       // Wrap long code lines instead of scrolling: readable at 390 px, and no unlabelled scroll
       // regions (Expressive Code marks overflowing blocks role="region" without a name).
       expressiveCode: { defaultProps: { wrap: true, preserveIndent: true } },
-      head: coiShim ? [{ tag: 'script', attrs: { src: `${base.replace(/\/$/, '')}/coi-serviceworker.min.js` } }] : [],
+      head: coiShim ? coiShimHead(base) : [],
       sidebar: [
         {
           label: 'Start here',

@@ -1,10 +1,12 @@
-// With WebContainer forced and no route to stackblitz.com (this machine has none), Run must end in a
-// clear "unavailable" message naming the causes, and the recorded run must be shown.
+// With WebContainer forced and no route to stackblitz.com (this machine has none), Run shows staged
+// progress and the recorded run at once, and ends within the timeout in a calm message naming the
+// hosts a network must allow, with Retry. (The same adapter against a stand-in that does boot:
+// e2e/webcontainer-standin.spec.ts.)
 import { test, expect } from '@playwright/test';
 import { sandbox } from './helpers.ts';
 
-test('forced WebContainer offline: the unavailable message and the transcript appear', async ({ page }) => {
-  test.setTimeout(60_000);
+test('forced WebContainer offline: staged progress, the recorded run at once, then a calm message naming the hosts, with Retry', async ({ page }) => {
+  test.setTimeout(75_000);
   // Belt and braces: whatever the machine's network, the WebContainer host is unreachable here.
   await page.route(
     (url) => !/^(localhost|127\.0\.0\.1)$/.test(url.hostname),
@@ -13,19 +15,35 @@ test('forced WebContainer offline: the unavailable message and the transcript ap
   await page.goto('/live-examples/?runtime=webcontainer');
   const box = sandbox(page, 'Hello server');
   await box.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(box.getByText('Runs in your browser (WebContainer)')).toBeVisible();
-  const status = box.getByRole('status');
-  await expect(status).toContainText('booting');
-  await expect(status).toContainText('unavailable', { timeout: 25_000 });
-  const alert = box.getByRole('alert');
-  await expect(alert).toContainText('WebContainer did not start within 20 s');
-  await expect(alert).toContainText('stackblitz.com');
-  await expect(alert).toContainText('third-party cookies or storage');
-  await expect(alert).toContainText('npm start');
+  const status = box.locator('[data-status]');
+  await expect(status).toContainText('loading the runtime from StackBlitz');
+  await expect(box.locator('[data-runtime-text]')).toHaveText('In your browser (WebContainer): connecting…');
+  // The recorded run is offered from the first second, in a neutral notice.
+  const notice = box.locator('[data-notice]');
+  await expect(notice).toHaveAttribute('role', 'status');
+  await expect(notice.getByRole('button', { name: 'Show the recorded run' })).toBeVisible();
+  // The local runner serves this site: it is offered too.
+  await expect(notice.getByRole('button', { name: 'Run on this machine instead' })).toBeVisible();
+  await expect(notice).toContainText('Still connecting to StackBlitz after 8 s', { timeout: 12_000 });
+  await expect(status).toContainText('unavailable', { timeout: 30_000 });
+  await expect(notice).toHaveAttribute('role', 'status');
+  await expect(notice).toContainText('did not start within 30 s');
+  await expect(notice).toContainText('stackblitz.com, *.staticblitz.com, *.webcontainer-api.io');
+  await expect(box.locator('[data-runtime-text]')).toHaveText('In your browser (WebContainer): could not start here');
+  await expect(box.getByRole('alert')).toHaveCount(0);
+  // Developer remedies wait behind a disclosure.
+  const remedies = notice.locator('details');
+  await expect(remedies).not.toHaveAttribute('open', '');
+  await expect(remedies.getByText('npm start')).toBeHidden();
+  await remedies.locator('summary').click();
+  await expect(remedies).toContainText('third-party cookies or storage');
   const transcript = box.locator('details[data-transcript]');
   await expect(transcript).toHaveAttribute('open', '');
   await expect(transcript).toContainText('Recorded run');
   await expect(transcript).toContainText('startup: module code ran in process');
+  // Retry really waits again (the same pending boot), with progress, and ends the same way here.
+  await notice.getByRole('button', { name: 'Retry' }).click();
+  await expect(status).toContainText('starting the runtime');
 });
 
 test('without JavaScript, a sandbox shows its code and the recorded run', async ({ browser }) => {

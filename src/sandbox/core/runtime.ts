@@ -23,10 +23,16 @@ export interface RuntimeProcess {
   write(data: string): void;
   /** Kill the process and every process it started. Resolves once they are gone (or the runtime gave up). */
   kill(signal?: KillSignal): Promise<void>;
+  /** Where the runtime can tell: called with each port this process (or one it started) begins to
+   * listen on, whatever port it was asked to use (see src/sandbox/core/port-discovery.ts). */
+  onListen?(listener: (port: number) => void): void;
 }
 
 export interface Runtime {
   readonly kind: RuntimeKind;
+  /** kill() ends processes at once whatever the signal (WebContainer): a graceful stop must send
+   * SIGTERM some other way first (the session asks the request agent to). */
+  readonly killIsHard?: boolean;
   /** Start the runtime (may be slow or fail; callers apply no timeout of their own, implementations do). Idempotent. */
   boot(): Promise<void>;
   /** Replace the folder `dir` (a single safe name, e.g. the sandbox id) with these files. */
@@ -45,11 +51,14 @@ export interface Runtime {
 export class RuntimeUnavailableError extends Error {
   readonly causes: string[];
   readonly remedies: string[];
+  /** Trying again may work (a boot that timed out or failed), as opposed to a page that rules the runtime out. */
+  readonly retryable: boolean;
 
-  constructor(message: string, causes: string[], remedies: string[]) {
+  constructor(message: string, causes: string[], remedies: string[], retryable = false) {
     super(message);
     this.causes = causes;
     this.remedies = remedies;
+    this.retryable = retryable;
     this.name = 'RuntimeUnavailableError';
   }
 }

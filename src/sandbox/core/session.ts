@@ -6,6 +6,9 @@ import { AgentClient, type RequestResult, type RequestSpec } from './agent-clien
 import { LineSplitter, parseMarker, type LabEvent } from './events.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { EventHistory } from './event-history.ts';
+import { STAGE_TEXT } from './boot-progress.ts';
+import { gracefulStop } from './graceful-stop.ts';
+import { PortDiscovery } from './port-discovery.ts';
 
 export type SessionStatus = 'idle' | 'booting' | 'starting' | 'running' | 'stopped' | 'crashed' | 'unavailable';
 
@@ -42,7 +45,12 @@ export type RuntimeSource = Runtime | (() => Promise<Runtime>);
 export class Session {
   status: SessionStatus = 'idle';
   detail = '';
+  /** The port requests go to: the one given as PORT, or the one the server really listens on. */
   port = 0;
+  /** The port this sandbox gives its server as PORT (allocated once). */
+  private assignedPort = 0;
+  /** The server's own PID, from its first [lab] start marker: where a graceful stop sends SIGTERM. */
+  private serverPid: number | null = null;
   readonly output: OutputBuffer;
   readonly events: EventHistory<LabEvent>;
   private server: RuntimeProcess | null = null;
@@ -126,18 +134,30 @@ export class Session {
       this.setStatus('booting');
       const runtime = (this.runtime ??= await this.runtimeSource());
       await runtime.boot();
-      this.setStatus('starting');
+      this.setStatus('starting', STAGE_TEXT.mounting);
       await this.mount();
-      if (!this.port) this.port = await runtime.allocatePort();
+      if (!this.assignedPort) this.assignedPort = await runtime.allocatePort();
+      this.port = this.assignedPort;
       if (!this.agent) await this.startAgent(runtime);
+      this.setStatus('starting', STAGE_TEXT.node);
       this.emit({ type: 'session', t: this.now(), action: 'run' });
       this.note(`node ${this.options.command.join(' ')}   (PORT=${this.port})`);
       const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
       this.server = server;
+      this.serverPid = null;
+      const ports = new PortDiscovery(this.port, (change) => {
+        if (this.server !== server) return;
+        this.port = change.port;
+        this.note(`the server listens on port ${change.port}, not on PORT=${change.asked}: requests go to ${change.port}`);
+      });
+      server.onListen?.((port) => ports.fromRuntime(port));
       const lines = new LineSplitter();
       const onLine = (line: string) => {
         const event = parseMarker(line, this.now());
-        if (event) this.emit(event);
+        if (!event) return;
+        if (event.type === 'start' && this.serverPid === null && this.server === server) this.serverPid = event.pid;
+        ports.fromEvent(event);
+        this.emit(event);
       };
       server.onOutput((chunk) => {
         this.print(chunk);
@@ -213,8 +233,8 @@ export class Session {
     if (server) {
       this.stopping = true;
       this.emit({ type: 'session', t: this.now(), action: 'stop' });
-      await server.kill(signal);
-      await server.exit;
+      const runtime = this.runtime;
+      await gracefulStop({ process: server, signal, killIsHard: runtime?.killIsHard === true, pid: this.serverPid, agent: this.agent });
     }
     const agent = this.agentProcess;
     this.agent?.close(NOT_RUNNING);

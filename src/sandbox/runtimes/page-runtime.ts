@@ -2,7 +2,9 @@
 // WebContainer per page is a hard limit), each in its own folder and on its own port.
 import { chooseRuntime, parsePreference, type RuntimePreference } from '../core/runtime-choice.ts';
 import { RuntimeUnavailableError, type Runtime, type RuntimeKind } from '../core/runtime.ts';
-import { preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from './webcontainer.ts';
+import { IOS_PROBLEM, preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from './webcontainer.ts';
+import { BootProgress } from '../core/boot-progress.ts';
+import { bootWebContainer } from './webcontainer-boot.ts';
 import { RunnerSocketRuntime } from './runner-socket.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 
@@ -17,6 +19,10 @@ export interface PageRuntime {
 }
 
 let current: Promise<PageRuntime> | null = null;
+/** The page's one WebContainer runtime, kept across a Retry (it holds the pending boot). */
+let webcontainer: WebContainerRuntime | null = null;
+/** Staged boot progress of the page's runtime, for every sandbox on the page to show. */
+export const bootProgress = new BootProgress();
 let localInfo: ReturnType<typeof RunnerSocketRuntime.detect> | null = null;
 
 export function detectLocal(): ReturnType<typeof RunnerSocketRuntime.detect> {
@@ -51,7 +57,9 @@ function webcontainerProblems(): string[] {
   return preflight({
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     hasSharedArrayBuffer: typeof SharedArrayBuffer === 'function',
-    hasServiceWorker: 'serviceWorker' in navigator,
+    userAgent: navigator.userAgent,
+    platform: navigator.platform,
+    maxTouchPoints: navigator.maxTouchPoints,
   });
 }
 
@@ -66,9 +74,19 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
       );
     return new RunnerSocketRuntime(info);
   }
-  const problems = webcontainerProblems();
+  // A reader who picked "In your browser" on an iPhone or iPad asked for it: the iOS guard only
+  // keeps the automatic choice from crashing their tab.
+  const problems = webcontainerProblems().filter((p) => !(p === IOS_PROBLEM && preference() === 'webcontainer'));
   if (problems.length) throw new RuntimeUnavailableError('WebContainer cannot run on this page.', problems, BOOT_REMEDIES);
-  return new WebContainerRuntime(async (options) => (await import('@webcontainer/api')).WebContainer.boot(options));
+  return (webcontainer ??= new WebContainerRuntime(bootWebContainer, { progress: bootProgress, ...testTimeouts() }));
+}
+
+/** Builds with the test stand-in (LAB_WEBCONTAINER_STANDIN=1) let a test shorten the boot timeout
+ * with ?wcboot=<ms>, so a late boot is tested in seconds. A normal build drops this code. */
+function testTimeouts(): { timeoutMs?: number; slowMs?: number } {
+  if (!import.meta.env.LAB_WEBCONTAINER_STANDIN) return {};
+  const ms = Number(new URLSearchParams(location.search).get('wcboot'));
+  return ms > 0 ? { timeoutMs: ms, slowMs: Math.round((ms * 8) / 30) } : {};
 }
 
 async function resolve(): Promise<PageRuntime> {
@@ -95,9 +113,17 @@ async function resolve(): Promise<PageRuntime> {
   }
 }
 
-/** The page's runtime, booted. The first call boots it; later calls share it. A failure is remembered for the page. */
+/** The page's runtime, booted. The first call boots it; later calls share it. A failure is remembered
+ * until retryPageRuntime(). */
 export function pageRuntime(): Promise<PageRuntime> {
   return (current ??= resolve());
+}
+
+/** Retry after a failed boot: forget the failure; the WebContainer runtime waits on its pending boot
+ * again, or starts a new one if the last one failed. */
+export function retryPageRuntime(): Promise<PageRuntime> {
+  current = null;
+  return pageRuntime();
 }
 
 /** The runtime that will be used, before booting, for the visible label. */

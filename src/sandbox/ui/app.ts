@@ -3,7 +3,7 @@
 // It knows the runtime only through the Runtime interface (src/sandbox/core/runtime.ts).
 import agentSource from '../agent/agent.cjs?raw';
 import { Session, type SessionStatus } from '../core/session.ts';
-import { RuntimeUnavailableError, type KillSignal } from '../core/runtime.ts';
+import type { KillSignal } from '../core/runtime.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { Edits } from './edits.ts';
 import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
@@ -12,7 +12,8 @@ import { createEditor, type Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline/timeline.ts';
-import { expectedKind, pageRuntime, preference, switchRuntime } from '../runtimes/page-runtime.ts';
+import { bootProgress, detectLocal, expectedKind, pageRuntime, preference, retryPageRuntime, switchRuntime } from '../runtimes/page-runtime.ts';
+import { BootNotice, type NoticeTone } from './boot-notice.ts';
 import { h } from './dom.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
@@ -29,7 +30,7 @@ const SAVE_DELAY_MS = 400;
 
 const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   idle: () => 'Status: not started.',
-  booting: () => 'Status: booting the runtime…',
+  booting: (d) => `Status: starting the runtime${d ? `: ${d}` : ''}…`,
   starting: (d) => `Status: starting${d ? `. ${d}` : '…'}`,
   running: (d) => `Status: running${d ? `, ${d}` : ''}.`,
   stopped: (d) => `Status: stopped${d ? ` (${d})` : ''}.`,
@@ -87,9 +88,11 @@ class SandboxController {
 
   // ---- notices and status -------------------------------------------------------------------
 
-  private notice(message: string | Node | null, tone: 'info' | 'warn' | 'error' = 'info'): void {
+  private notice(message: string | Node | null, tone: NoticeTone = 'info'): void {
     this.noticeEl.hidden = message === null;
     this.noticeEl.dataset.tone = tone;
+    // Only an error interrupts a screen reader; everything else waits its turn.
+    this.noticeEl.setAttribute('role', tone === 'error' ? 'alert' : 'status');
     this.noticeEl.replaceChildren(...(message === null ? [] : [message]));
   }
 
@@ -215,38 +218,36 @@ class SandboxController {
     }
   }
 
-  private async run(): Promise<void> {
+  private async run(retry = false): Promise<void> {
     this.setStatus('booting', '');
+    const local = (await detectLocal()) !== null && preference() !== 'local';
+    const boot = new BootNotice({
+      notice: (content, tone) => this.notice(content, tone),
+      stage: (text) => this.el.dataset.state === 'booting' && this.setStatus('booting', text),
+      label: (text) => (this.el.querySelector('[data-runtime-text]')!.textContent = text),
+      showTranscript: () => this.showTranscript(),
+      retry: () => void this.run(true),
+      useLocal: local ? () => switchRuntime('local') : null,
+    });
+    boot.follow(bootProgress);
     try {
-      const page = await pageRuntime();
+      const page = await (retry ? retryPageRuntime() : pageRuntime());
+      boot.done();
       this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[page.runtime.kind];
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
     } catch (err) {
-      this.showUnavailable(err);
+      boot.failed(err);
+      this.setStatus('unavailable', 'no runtime could start here; the recorded run is shown below');
       return;
     }
     await this.session.start().catch(() => {});
   }
 
-  private showUnavailable(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    this.setStatus('unavailable', message);
-    const causes = err instanceof RuntimeUnavailableError ? err.causes : [];
-    const remedies = err instanceof RuntimeUnavailableError ? err.remedies : ['reload the page to try again'];
-    this.notice(
-      h(
-        'div',
-        {},
-        h('p', {}, h('strong', {}, message)),
-        causes.length ? h('p', {}, 'Likely causes:') : null,
-        causes.length ? h('ul', {}, ...causes.map((c) => h('li', {}, c))) : null,
-        h('p', {}, 'What to do:'),
-        h('ul', {}, ...remedies.map((r) => h('li', {}, r))),
-      ),
-      'error',
-    );
+  private showTranscript(): void {
     const transcript = this.el.querySelector<HTMLDetailsElement>(slotSelector('transcript'));
-    if (transcript) transcript.open = true;
+    if (!transcript) return;
+    transcript.open = true;
+    transcript.scrollIntoView({ block: 'nearest' });
   }
 
   private async reset(): Promise<void> {
