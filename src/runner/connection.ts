@@ -137,6 +137,7 @@ export class RunnerConnection {
     // Output and exit are attached after the spawn answer is sent, so the page knows `proc` first.
     const attach = () => {
       child.onOutput((data) => this.output(proc, running, data));
+      child.onListen?.((port) => this.send({ ev: 'listen', proc, port }));
       void child.exit.then((code) => {
         clearTimeout(lifetime);
         this.running.delete(proc);

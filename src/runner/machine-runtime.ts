@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from '../sandbox/core/runtime.ts';
 import { ProcessManager } from './processes.ts';
 import { createProcessOutput } from '../sandbox/core/process-output.ts';
+import { watchListening } from './listening-ports.ts';
 
 /** A free loopback port. Asking the OS for port 0 and closing it hands several processes that ask at
  * once the same port, so pick a random one from a wide range and check that it can be bound. */
@@ -58,6 +59,8 @@ export class MachineRuntime implements Runtime {
     decode(managed.child.stdout!);
     decode(managed.child.stderr!);
     managed.child.stdin!.on('error', () => {}); // writing to a process that just died is not an error worth a crash
+    // The ports the tree listens on, watched from the first listener on.
+    const listeners: Array<(port: number) => void> = [];
     return {
       pid: managed.pid,
       onOutput: output.listen,
@@ -66,6 +69,12 @@ export class MachineRuntime implements Runtime {
         if (managed.child.stdin!.writable) managed.child.stdin!.write(data);
       },
       kill: (signal?: KillSignal) => managed.kill(signal),
+      onListen(listener) {
+        if (listeners.push(listener) > 1) return;
+        watchListening(managed.pid, managed.exit, (port) => {
+          for (const l of listeners) l(port);
+        });
+      },
     };
   }
 

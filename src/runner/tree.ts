@@ -42,11 +42,24 @@ function processTable(): Row[] {
   return rows;
 }
 
+/** `root` and every process below it, by parent PID. */
+export function treeOf(root: number): number[] {
+  const children = childrenByParent(processTable());
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const child of children.get(tree[i]!) ?? []) if (!tree.includes(child.pid)) tree.push(child.pid);
+  return tree;
+}
+
+function childrenByParent(rows: Row[]): Map<number, Row[]> {
+  const children = new Map<number, Row[]>();
+  for (const row of rows) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
+  return children;
+}
+
 /** Descendants of `leader` (which leads its own process group) that are no longer in that group. */
 export function straysOf(leader: number): number[] {
   const rows = processTable();
-  const children = new Map<number, Row[]>();
-  for (const row of rows) children.set(row.ppid, [...(children.get(row.ppid) ?? []), row]);
+  const children = childrenByParent(rows);
   const strays: number[] = [];
   const seen = new Set<number>([leader]);
   const queue = [leader];

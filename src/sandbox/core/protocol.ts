@@ -6,6 +6,7 @@
 //   runner -> page   { re: id, ok: true, ...result }  its answer, or { re: id, ok: false, error }
 //   runner -> page   { ev: "output", proc, data }     pushed: text a process printed (stdout + stderr)
 //   runner -> page   { ev: "exit", proc, code }       pushed: the process and its tree are gone
+//   runner -> page   { ev: "listen", proc, port }     pushed: the process's tree listens on this port
 
 import type { KillSignal } from './runtime.ts';
 
@@ -54,7 +55,10 @@ export type RunnerReply =
   | { re: number | null; ok: true; node?: string; proc?: number; pid?: number; port?: number }
   | { re: number | null; ok: false; error: string };
 
-export type RunnerPush = { ev: 'output'; proc: number; data: string } | { ev: 'exit'; proc: number; code: number };
+export type RunnerPush =
+  | { ev: 'output'; proc: number; data: string }
+  | { ev: 'exit'; proc: number; code: number }
+  | { ev: 'listen'; proc: number; port: number };
 
 export type RunnerMessage = RunnerReply | RunnerPush;
 

@@ -30,6 +30,9 @@ type Reply = Extract<Answer, { ok: true }>;
 
 interface Proc {
   output: ProcessOutput;
+  /** Ports the runner saw the process tree listen on, and who wants to know. */
+  ports: number[];
+  listen: Array<(port: number) => void>;
   exit: Promise<number>;
   resolveExit(code: number): void;
 }
@@ -122,7 +125,11 @@ export class RunnerSocketRuntime implements Runtime {
       }
       if ('ev' in msg) {
         if (msg.ev === 'output') this.proc(msg.proc).output.push(msg.data);
-        else if (msg.ev === 'exit') {
+        else if (msg.ev === 'listen') {
+          const proc = this.proc(msg.proc);
+          proc.ports.push(msg.port);
+          for (const listener of proc.listen) listener(msg.port);
+        } else if (msg.ev === 'exit') {
           this.proc(msg.proc).resolveExit(msg.code);
           this.procs.delete(msg.proc);
         }
@@ -151,7 +158,7 @@ export class RunnerSocketRuntime implements Runtime {
     if (!proc) {
       let resolveExit!: (code: number) => void;
       const exit = new Promise<number>((r) => (resolveExit = r));
-      proc = { output: createProcessOutput(), exit, resolveExit };
+      proc = { output: createProcessOutput(), exit, resolveExit, ports: [], listen: [] };
       this.procs.set(id, proc);
     }
     return proc;
@@ -191,6 +198,10 @@ export class RunnerSocketRuntime implements Runtime {
       write: (data) => {
         // Fire and forget, like a pipe: writing to a process that just exited is not worth an error.
         this.call({ op: 'stdin', proc: id, data }).catch(() => {});
+      },
+      onListen: (listener) => {
+        proc.listen.push(listener);
+        for (const port of proc.ports) listener(port);
       },
       kill: async (signal: KillSignal = 'SIGTERM') => {
         try {
