@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import lifecycleLab from './src/integration/index.ts';
@@ -10,10 +11,21 @@ import { coiShimHead } from './src/integration/coi-shim.ts';
 // coi-serviceworker, which re-serves the pages with the isolation headers from a service worker.
 const coiShim = process.env.LAB_COI_SHIM === '1';
 const base = process.env.LAB_BASE ?? '/';
+// Test builds only (e2e/webcontainer-standin.spec.ts): LAB_WEBCONTAINER_STANDIN=1 builds into
+// dist-standin/ with '@webcontainer/api' replaced by src/test/webcontainer-standin.ts, which runs
+// the real adapter against real node processes through the local runner. Never deploy that build.
+const standin = process.env.LAB_WEBCONTAINER_STANDIN === '1';
 
 export default defineConfig({
   site: process.env.LAB_SITE ?? 'https://lifecycle-lab.example',
   base,
+  ...(standin ? { outDir: './dist-standin' } : {}),
+  vite: standin
+    ? {
+        resolve: { alias: { '@webcontainer/api': fileURLToPath(new URL('./src/test/webcontainer-standin.ts', import.meta.url)) } },
+        define: { 'import.meta.env.LAB_WEBCONTAINER_STANDIN': 'true' },
+      }
+    : {},
   // Every response of `npm run dev` carries the cross-origin isolation headers WebContainers need.
   server: { headers: isolationHeaders, host: '127.0.0.1' },
   integrations: [

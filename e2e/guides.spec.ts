@@ -2,16 +2,7 @@
 // answers its first suggested request.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { run } from './helpers.ts';
-
-const PAGES = [
-  'live-examples',
-  'guides/startup-vs-request',
-  'guides/state-and-config',
-  'guides/forking-vs-spawning',
-  'guides/deployment',
-  'guides/reload-and-shutdown',
-];
+import { GUIDE_PAGES as PAGES, run } from './helpers.ts';
 
 for (const slug of PAGES) {
   test(`${slug}: every sandbox renders, and the first one runs and answers its first suggested request`, async ({ page }) => {

@@ -2,6 +2,16 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readlinkSync } from 'node:fs';
 
+/** Every page with sandboxes, as a path under the site's base. */
+export const GUIDE_PAGES = [
+  'live-examples',
+  'guides/startup-vs-request',
+  'guides/state-and-config',
+  'guides/forking-vs-spawning',
+  'guides/deployment',
+  'guides/reload-and-shutdown',
+];
+
 export function sandbox(page: Page, title: string): Locator {
   return page.getByRole('region', { name: `Live example: ${title}` });
 }

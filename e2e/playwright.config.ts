@@ -18,6 +18,10 @@ function browserOrExit(): string {
     process.exit(1);
   }
 }
+// The stand-in build (LAB_WEBCONTAINER_STANDIN=1, into dist-standin/), served with the local runner
+// on a second port: the real WebContainer adapter against real processes (webcontainer-standin.spec.ts).
+process.env.LAB_E2E_STANDIN_PORT ??= String(await freePort());
+const standinPort = Number(process.env.LAB_E2E_STANDIN_PORT);
 
 export default defineConfig({
   testDir: '.',
@@ -44,13 +48,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node src/server/start.ts --port ${port}`,
-    cwd: '..',
-    url: `http://localhost:${port}/`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  // Started one after the other: the two builds must not run at once (they share Astro's caches).
+  webServer: [
+    {
+      command: `node src/server/start.ts --port ${port}`,
+      cwd: '..',
+      url: `http://localhost:${port}/`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: `LAB_WEBCONTAINER_STANDIN=1 node node_modules/astro/bin/astro.mjs build && node src/server/start.ts --dist dist-standin --port ${standinPort}`,
+      cwd: '..',
+      url: `http://localhost:${standinPort}/`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -15,18 +15,20 @@ const { values } = parseArgs({
     host: { type: 'string' },
     'no-build': { type: 'boolean' },
     'no-runner': { type: 'boolean' },
+    // Serve another build folder as is (the e2e suite's stand-in build, dist-standin/).
+    dist: { type: 'string' },
   },
 });
 const port = Number(values.port ?? process.env.PORT ?? 4321);
 const host = values.host ?? process.env.HOST ?? '127.0.0.1';
 
-if (!values['no-build']) await ensureBuilt(root);
+if (!values['no-build'] && !values.dist) await ensureBuilt(root);
 
 // The runner executes code sent by pages, so it exists only while the site is served on loopback.
 const runnerWanted = !values['no-runner'] && isLoopbackHost(host);
 const { createRunner } = await import('../runner/server.ts');
 const runner = runnerWanted ? createRunner() : null;
-const site = createSiteHandler(new URL('dist/', `file://${root}`));
+const site = createSiteHandler(new URL(`${values.dist ?? 'dist'}/`, `file://${root}`));
 
 const server = createServer((req, res) => {
   if (runner?.handleHttp(req, res)) return;

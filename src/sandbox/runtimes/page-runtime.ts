@@ -78,15 +78,18 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
   // keeps the automatic choice from crashing their tab.
   const problems = webcontainerProblems().filter((p) => !(p === IOS_PROBLEM && preference() === 'webcontainer'));
   if (problems.length) throw new RuntimeUnavailableError('WebContainer cannot run on this page.', problems, BOOT_REMEDIES);
-  return (webcontainer ??= new WebContainerRuntime(bootWebContainer, { progress: bootProgress, ...testTimeouts() }));
+  return (webcontainer ??= new WebContainerRuntime(bootWebContainer, { progress: bootProgress, ...testOptions() }));
 }
 
-/** Builds with the test stand-in (LAB_WEBCONTAINER_STANDIN=1) let a test shorten the boot timeout
- * with ?wcboot=<ms>, so a late boot is tested in seconds. A normal build drops this code. */
-function testTimeouts(): { timeoutMs?: number; slowMs?: number } {
+/** Builds with the test stand-in (LAB_WEBCONTAINER_STANDIN=1, src/test/webcontainer-standin.ts): a
+ * test may shorten the boot timeout with ?wcboot=<ms>, so a late boot is tested in seconds; and
+ * ports start from a random base, because the stand-in's processes share this machine's loopback
+ * (a real WebContainer has its own). A normal build drops this code. */
+function testOptions(): { timeoutMs?: number; slowMs?: number; firstPort?: number } {
   if (!import.meta.env.LAB_WEBCONTAINER_STANDIN) return {};
   const ms = Number(new URLSearchParams(location.search).get('wcboot'));
-  return ms > 0 ? { timeoutMs: ms, slowMs: Math.round((ms * 8) / 30) } : {};
+  const firstPort = 20_000 + Math.floor(Math.random() * 40_000);
+  return ms > 0 ? { timeoutMs: ms, slowMs: Math.round((ms * 8) / 30), firstPort } : { firstPort };
 }
 
 async function resolve(): Promise<PageRuntime> {

@@ -89,6 +89,8 @@ export interface WebContainerOptions {
   timeoutMs?: number;
   slowMs?: number;
   killDeadlineMs?: number;
+  /** The first port handed out (each sandbox gets the next). */
+  firstPort?: number;
   progress?: BootProgress;
 }
 
@@ -113,7 +115,7 @@ export class WebContainerRuntime implements Runtime {
   private container: WebContainer | null = null;
   private unsubscribe: Array<() => void> = [];
   private readonly live = new Set<LiveProcess>();
-  private nextPort = FIRST_PORT;
+  private nextPort: number;
   private readonly bootFn: BootFn;
   private readonly timeoutMs: number;
   private readonly slowMs: number;
@@ -124,6 +126,7 @@ export class WebContainerRuntime implements Runtime {
     this.timeoutMs = options.timeoutMs ?? BOOT_TIMEOUT_MS;
     this.slowMs = options.slowMs ?? SLOW_BOOT_MS;
     this.killDeadlineMs = options.killDeadlineMs ?? KILL_DEADLINE_MS;
+    this.nextPort = options.firstPort ?? FIRST_PORT;
     this.progress = options.progress ?? new BootProgress();
   }
 
