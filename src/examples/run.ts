@@ -7,6 +7,13 @@ import type { LabEvent } from '../sandbox/core/events.ts';
 import { loadExample } from './load.ts';
 import type { Example } from '../sandbox/core/example.ts';
 
+/**
+ * The node the examples run under in tests: LAB_EXAMPLE_NODE=/path/to/node (CI runs them under
+ * Node 20, WebContainer's default, as well as this one). The tests themselves need Node >= 22.6
+ * (they are TypeScript); the examples only need the node they are spawned with.
+ */
+export const EXAMPLE_NODE = process.env.LAB_EXAMPLE_NODE || process.execPath;
+
 export const AGENT_SOURCE = readFileSync(new URL('../sandbox/agent/agent.cjs', import.meta.url), 'utf8');
 
 export interface RunningExample {
@@ -25,7 +32,7 @@ export interface RunningExample {
 
 export async function runExample(id: string, options: { files?: Record<string, string> } = {}): Promise<RunningExample> {
   const example = loadExample(id);
-  const runtime = new MachineRuntime();
+  const runtime = new MachineRuntime({ node: EXAMPLE_NODE });
   const session = new Session(runtime, { ...example.files, ...options.files }, { dir: id, command: example.command, agentSource: AGENT_SOURCE });
   const running: RunningExample = {
     example,

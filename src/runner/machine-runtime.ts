@@ -34,7 +34,12 @@ export interface MachineProcess extends RuntimeProcess {
 
 export class MachineRuntime implements Runtime {
   readonly kind = 'local' as const;
-  readonly processes = new ProcessManager();
+  readonly processes: ProcessManager;
+
+  /** `node`: the binary examples run under (tests run them under Node 20 this way); default, this one. */
+  constructor(options: { node?: string } = {}) {
+    this.processes = new ProcessManager(undefined, options.node);
+  }
 
   async boot(): Promise<void> {}
 

@@ -46,7 +46,11 @@ export class ProcessManager {
   readonly root: string;
   private readonly processes = new Set<ManagedProcess>();
 
-  constructor(prefix = 'lifecycle-lab-') {
+  /** The node binary examples run under: this process's own, unless a test picks another. */
+  private readonly node: string;
+
+  constructor(prefix = 'lifecycle-lab-', node = process.execPath) {
+    this.node = node;
     this.root = mkdtempSync(join(tmpdir(), prefix));
   }
 
@@ -77,7 +81,7 @@ export class ProcessManager {
   spawn(dir: string, args: string[], env: Record<string, string> = {}): ManagedProcess {
     const cwd = this.folder(dir);
     checkNodeArgs(cwd, args);
-    const child = spawn(process.execPath, args, {
+    const child = spawn(this.node, args, {
       cwd,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
