@@ -1,5 +1,6 @@
 // Reads live examples from content/examples on disk: used at build time by the Sandbox component,
 // by the transcript recorder and by the example tests, so all three see exactly the same files.
+import { isCapabilityId } from '../sandbox/core/capabilities.ts';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,7 @@ export function loadExample(id: string): Example {
   const files = readTree(join(EXAMPLES_DIR, id));
   for (const shared of SHARED_FILES) files[shared] ??= readFileSync(join(EXAMPLES_DIR, '_shared', shared), 'utf8');
   if (!(manifest.open in files)) throw new Error(`example ${id}: open file ${manifest.open} does not exist`);
+  for (const need of manifest.needs ?? []) if (!isCapabilityId(need)) throw new Error(`example ${id}: unknown capability ${JSON.stringify(need)} in needs`);
   return { id, ...manifest, files };
 }
 

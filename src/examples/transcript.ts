@@ -76,7 +76,8 @@ function canonicalJson(value: unknown): string {
  * included), files sorted by path. CRLF counts as LF, so a Windows checkout gives the same hash.
  */
 export async function exampleHash(example: Example): Promise<string> {
-  const { id: _id, files, ...manifest } = example;
+  // What an example needs from the runtime does not change what it prints: not part of the hash.
+  const { id: _id, files, needs: _needs, ...manifest } = example;
   const sorted = Object.keys(files)
     .sort()
     .map((path) => [path, files[path]!.replace(/\r\n/g, '\n')]);

@@ -1,6 +1,7 @@
 // What a live example is, as the page and the runtimes see it. The manifest sits beside the
 // example's folder, at content/examples/<id>.json; the folder holds the files that get mounted.
 import type { FileTree } from './runtime.ts';
+import type { CapabilityId } from './capabilities.ts';
 
 export interface SuggestedRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -21,6 +22,9 @@ export interface ExampleManifest {
   open: string;
   /** Arguments to `node`, e.g. ["server.js"] or ["--watch", "server.js"]. */
   command: string[];
+  /** What it needs from the runtime beyond plain http (core/capabilities.ts); checked in the
+   * reader's runtime before the first run. */
+  needs?: CapabilityId[];
   /** Requests offered to the reader, in order; the recorder sends them too. */
   requests: SuggestedRequest[];
   /** Milliseconds to wait after the last request before the recorder stops the example (default 300). */
