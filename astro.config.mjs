@@ -44,7 +44,7 @@ export default defineConfig({
       sidebar: [
         {
           label: 'Start here',
-          items: [{ slug: 'start-here' }, { slug: 'live-examples' }],
+          items: [{ slug: 'start-here' }, { slug: 'live-examples' }, { slug: 'diagnostics' }],
         },
         {
           label: 'Guides',

@@ -111,3 +111,24 @@ test('a boot that rejects: a calm message with Retry, no alert', async ({ page }
   await expect(notice.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(box.locator('details[data-transcript]')).toHaveAttribute('open', '');
 });
+
+test('cluster missing: checked before the first run, said in one sentence, with the recorded run and the local runtime', async ({ page }) => {
+  await page.goto('/guides/state-and-config/?runtime=webcontainer&wcfault=no-cluster');
+  const box = sandbox(page, 'Two workers, two counters');
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  const notice = box.locator('[data-notice]');
+  await expect(notice).toContainText('This example needs node:cluster round-robin, which the runtime in your browser does not provide', { timeout: 20_000 });
+  await expect(notice).toHaveAttribute('role', 'status');
+  await expect(box.locator('[data-status]')).toContainText('unavailable');
+  await expect(box.locator('[data-runtime-text]')).toHaveText('In your browser (WebContainer): lacks node:cluster round-robin');
+  await expect(box.locator('details[data-transcript]')).toHaveAttribute('open', '');
+  await expect(notice.getByRole('button', { name: 'Run on this machine instead' })).toBeVisible();
+  await notice.getByText('Download the files').click();
+  await expect(notice.getByRole('link', { name: 'server.js' })).toHaveAttribute('download', 'server.js');
+  // The fallback works: the local runtime runs the same example.
+  await notice.getByRole('button', { name: 'Run on this machine instead' }).click();
+  await expect(page).toHaveURL(/runtime=local/);
+  const local = sandbox(page, 'Two workers, two counters');
+  await local.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(local.locator('[data-status]')).toContainText('running', { timeout: 30_000 });
+});

@@ -14,6 +14,8 @@ import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline/timeline.ts';
 import { bootProgress, detectLocal, expectedKind, pageRuntime, preference, retryPageRuntime, switchRuntime } from '../runtimes/page-runtime.ts';
 import { BootNotice, type NoticeTone } from './boot-notice.ts';
+import { missingCapabilities, missingNotice } from './capability-check.ts';
+import { CAPABILITIES } from '../core/capabilities.ts';
 import { h } from './dom.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
@@ -52,8 +54,11 @@ class SandboxController {
   private readonly noticeEl: HTMLElement;
   private readonly button: (action: Action) => HTMLButtonElement;
 
+  private readonly config: SandboxConfig;
+
   constructor(el: HTMLElement, config: SandboxConfig) {
     this.el = el;
+    this.config = config;
     this.edits = new Edits(config, safeLocalStorage());
     this.statusEl = el.querySelector(slotSelector('status'))!;
     this.noticeEl = el.querySelector(slotSelector('notice'))!;
@@ -221,13 +226,14 @@ class SandboxController {
   private async run(retry = false): Promise<void> {
     this.setStatus('booting', '');
     const local = (await detectLocal()) !== null && preference() !== 'local';
+    const useLocal = local ? () => switchRuntime('local') : null;
     const boot = new BootNotice({
       notice: (content, tone) => this.notice(content, tone),
       stage: (text) => this.el.dataset.state === 'booting' && this.setStatus('booting', text),
       label: (text) => (this.el.querySelector('[data-runtime-text]')!.textContent = text),
       showTranscript: () => this.showTranscript(),
       retry: () => void this.run(true),
-      useLocal: local ? () => switchRuntime('local') : null,
+      useLocal,
     });
     boot.follow(bootProgress);
     try {
@@ -235,6 +241,17 @@ class SandboxController {
       boot.done();
       this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[page.runtime.kind];
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
+      const missing = await missingCapabilities(page.runtime, this.config.needs ?? [], (id) =>
+        this.setStatus('booting', `checking that ${CAPABILITIES[id].name} works here (once per browser session)`),
+      );
+      if (missing.length) {
+        this.el.querySelector('[data-runtime-text]')!.textContent =
+          `In your browser (WebContainer): lacks ${missing.map((m) => CAPABILITIES[m.id].name).join(', ')}`;
+        this.notice(missingNotice(missing, { showTranscript: () => this.showTranscript(), useLocal, files: this.edits.files }), 'warn');
+        this.showTranscript();
+        this.setStatus('unavailable', 'this runtime lacks what the example needs; the recorded run is shown below');
+        return;
+      }
     } catch (err) {
       boot.failed(err);
       this.setStatus('unavailable', 'no runtime could start here; the recorded run is shown below');

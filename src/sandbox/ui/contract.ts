@@ -3,6 +3,7 @@
 // client fills, and the toolbar's actions. Both sides import it, so neither can drift.
 import type { FileTree } from '../core/runtime.ts';
 import type { SuggestedRequest } from '../core/example.ts';
+import type { CapabilityId } from '../core/capabilities.ts';
 
 /** Embedded as JSON in the sandbox's <script data-config>. */
 export interface SandboxConfig {
@@ -15,6 +16,8 @@ export interface SandboxConfig {
   /** Arguments to node. */
   command: string[];
   requests: SuggestedRequest[];
+  /** What the example needs from the runtime (checked before its first run in the browser). */
+  needs: CapabilityId[];
   files: FileTree;
   /** The files in tab order. */
   paths: string[];
