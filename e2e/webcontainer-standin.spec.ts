@@ -132,3 +132,12 @@ test('cluster missing: checked before the first run, said in one sentence, with 
   await local.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(local.locator('[data-status]')).toContainText('running', { timeout: 30_000 });
 });
+
+test('Diagnostics through the WebContainer adapter: every probe reports, with timings', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('/diagnostics/?runtime=webcontainer');
+  await page.getByRole('button', { name: 'Run the checks' }).click();
+  // The stand-in's processes are this machine's node: all six are observed. (Not a claim about WebContainers.)
+  await expect(page.locator('[data-diag-status]')).toHaveText('Done: all 6 observed.', { timeout: 75_000 });
+  await expect(page.locator('[data-diag-runtime]')).toContainText('Runs in your browser (WebContainer), Node v');
+});

@@ -146,9 +146,14 @@ export async function probe(runtime: Runtime, id: CapabilityId, now: () => numbe
       proc = await runtime.spawn(dir, ['--watch', 'probe.js']);
       const first = await firstProbeLine(proc, /probe start 1/, PROBE_TIMEOUT_MS);
       if (!first) return verdict(null, id, started, now, 'node --watch did not start the script');
-      const second = firstProbeLine(proc, /probe start 2/, PROBE_TIMEOUT_MS);
-      await runtime.writeFile(dir, 'probe.js', WATCH_SOURCE(2));
-      const restarted = await second;
+      // --watch may set up its watcher just after the script starts: a change made in that moment
+      // goes unseen, so change the file again (up to three times) until it restarts.
+      const second = firstProbeLine(proc, /probe start [2-4]/, PROBE_TIMEOUT_MS);
+      let restarted: string | null = null;
+      for (let n = 2; n <= 4 && !restarted; n++) {
+        await runtime.writeFile(dir, 'probe.js', WATCH_SOURCE(n));
+        restarted = await Promise.race([second, new Promise<null>((r) => setTimeout(() => r(null), PROBE_TIMEOUT_MS / 4))]);
+      }
       return verdict(restarted ? 'probe ok restarted on a file change' : null, id, started, now, 'no restart after the file changed');
     }
     if (id === 'stop-busy-loop') {

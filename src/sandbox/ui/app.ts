@@ -93,11 +93,11 @@ class SandboxController {
 
   // ---- notices and status -------------------------------------------------------------------
 
-  private notice(message: string | Node | null, tone: NoticeTone = 'info'): void {
+  /** `calm`: a status, not an alert (a runtime that is slow or missing something is not the reader's error). */
+  private notice(message: string | Node | null, tone: NoticeTone = 'info', calm = false): void {
     this.noticeEl.hidden = message === null;
     this.noticeEl.dataset.tone = tone;
-    // Only an error interrupts a screen reader; everything else waits its turn.
-    this.noticeEl.setAttribute('role', tone === 'error' ? 'alert' : 'status');
+    this.noticeEl.setAttribute('role', calm ? 'status' : 'alert');
     this.noticeEl.replaceChildren(...(message === null ? [] : [message]));
   }
 
@@ -228,7 +228,7 @@ class SandboxController {
     const local = (await detectLocal()) !== null && preference() !== 'local';
     const useLocal = local ? () => switchRuntime('local') : null;
     const boot = new BootNotice({
-      notice: (content, tone) => this.notice(content, tone),
+      notice: (content, tone) => this.notice(content, tone, true),
       stage: (text) => this.el.dataset.state === 'booting' && this.setStatus('booting', text),
       label: (text) => (this.el.querySelector('[data-runtime-text]')!.textContent = text),
       showTranscript: () => this.showTranscript(),
@@ -247,7 +247,7 @@ class SandboxController {
       if (missing.length) {
         this.el.querySelector('[data-runtime-text]')!.textContent =
           `In your browser (WebContainer): lacks ${missing.map((m) => CAPABILITIES[m.id].name).join(', ')}`;
-        this.notice(missingNotice(missing, { showTranscript: () => this.showTranscript(), useLocal, files: this.edits.files }), 'warn');
+        this.notice(missingNotice(missing, { showTranscript: () => this.showTranscript(), useLocal, files: this.edits.files }), 'warn', true);
         this.showTranscript();
         this.setStatus('unavailable', 'this runtime lacks what the example needs; the recorded run is shown below');
         return;
