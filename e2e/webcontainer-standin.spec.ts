@@ -25,9 +25,12 @@ function filesUnder(dir: string): string[] {
 }
 
 test('a normal build contains no stand-in code; the test build does', () => {
-  const has = (dir: string) => filesUnder(dir).some((file) => readFileSync(file, 'utf8').includes(MARKER));
-  expect(has('dist')).toBe(false);
-  expect(has('dist-standin')).toBe(true);
+  const has = (dir: string, text: string) => filesUnder(dir).some((file) => readFileSync(file, 'utf8').includes(text));
+  expect(has('dist', MARKER)).toBe(false);
+  expect(has('dist-standin', MARKER)).toBe(true);
+  // The test-only knobs in page-runtime.ts (?wcboot=) are dropped from a normal build too.
+  expect(has('dist', 'wcboot')).toBe(false);
+  expect(has('dist-standin', 'wcboot')).toBe(true);
 });
 
 for (const slug of GUIDE_PAGES) {
