@@ -33,7 +33,7 @@ export const BOOT_CAUSES = [
 ];
 export const BOOT_REMEDIES = [
   'press Retry',
-  'serve the site with `npm start` and choose "On this machine" as the runtime',
+  'serve the site with npm start and choose "On this machine" as the runtime',
   'read the recorded run, captured from a real run under Node',
 ];
 
