@@ -14,7 +14,7 @@ test('forced WebContainer offline: the unavailable message and the transcript ap
   const box = sandbox(page, 'Hello server');
   await box.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(box.getByText('Runs in your browser (WebContainer)')).toBeVisible();
-  const status = box.getByRole('status');
+  const status = box.getByRole('status', { name: 'Status' });
   await expect(status).toContainText('booting');
   await expect(status).toContainText('unavailable', { timeout: 25_000 });
   const alert = box.getByRole('alert');

@@ -14,6 +14,7 @@ import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline/timeline.ts';
 import { expectedKind, pageRuntime, preference, switchRuntime } from '../runtimes/page-runtime.ts';
 import { h } from './dom.ts';
+import { bringIntoView, holdStill } from './keep-in-view.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -78,9 +79,13 @@ class SandboxController {
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
     if (options.sharePayload) await this.openShare(options.sharePayload);
-    this.mountEditors();
-    this.mountLivePanels();
-    await this.showRuntime();
+    // The code the reader is looking at (or pointing into) stays put while the editor and panels mount.
+    const files = this.el.querySelector('.lab-files')!;
+    holdStill(files, () => {
+      this.mountEditors();
+      this.mountLivePanels();
+    });
+    await this.showRuntime(files);
     for (const action of Object.keys(ACTIONS) as Action[]) this.button(action).addEventListener('click', () => void this.perform(action));
     if (isAction(options.action)) await this.perform(options.action);
   }
@@ -177,7 +182,7 @@ class SandboxController {
     );
   }
 
-  private async showRuntime(): Promise<void> {
+  private async showRuntime(anchor: Element): Promise<void> {
     const label = this.el.querySelector<HTMLElement>(slotSelector('runtime'))!;
     const kind = await expectedKind();
     const select = h(
@@ -190,7 +195,7 @@ class SandboxController {
     select.value = preference();
     select.addEventListener('change', () => switchRuntime(select.value as never));
     const text = h('span', { 'data-runtime-text': '' }, kind ? RUNTIME_LABELS[kind] : 'No runtime can start here');
-    label.replaceChildren(text, ' ', select);
+    holdStill(anchor, () => label.replaceChildren(text, ' ', select));
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -217,6 +222,8 @@ class SandboxController {
 
   private async run(): Promise<void> {
     this.setStatus('booting', '');
+    // The toolbar with its status, and the top of the Output, where the first lines will appear.
+    bringIntoView(this.statusEl.parentElement!, this.output.element, 80);
     try {
       const page = await pageRuntime();
       this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[page.runtime.kind];

@@ -1,0 +1,131 @@
+// The reader rules of DESIGN.md ("UI contract"), checked the way a reader meets them: on a 1280×800
+// laptop and a 390×844 touch phone, with a pointer and with the keyboard only.
+import { test, expect, type Page, type Locator } from '@playwright/test';
+import { run, sandbox } from './helpers.ts';
+
+const GUIDE = '/guides/startup-vs-request/?runtime=local';
+const TITLE = 'Startup once, handler every time';
+
+const sizes = [
+  { name: 'laptop 1280×800', viewport: { width: 1280, height: 800 }, hasTouch: false },
+  { name: 'phone 390×844', viewport: { width: 390, height: 844 }, hasTouch: true },
+];
+
+/** Scroll so that Run sits `fraction` of the way down the viewport, as a reader who scrolled to it. */
+async function placeRun(box: Locator, fraction: number): Promise<void> {
+  const runButton = box.getByRole('button', { name: 'Run', exact: true });
+  await runButton.scrollIntoViewIfNeeded();
+  await runButton.evaluate((el, f) => window.scrollBy({ top: el.getBoundingClientRect().top - window.innerHeight * f, behavior: 'instant' }), fraction);
+}
+
+/** Whether the element's box lies inside the viewport and below the page's sticky header. */
+function inViewport(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const covered = Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    return r.top >= covered - 24 && r.bottom <= window.innerHeight && r.height > 0;
+  });
+}
+
+for (const size of sizes) {
+  test.describe(size.name, () => {
+    test.use({ viewport: size.viewport, hasTouch: size.hasTouch, isMobile: size.hasTouch });
+
+    test('after Run the status and the first output are in view, and Run did not move', async ({ page }) => {
+      await page.goto(GUIDE);
+      const box = sandbox(page, TITLE);
+      const runButton = box.getByRole('button', { name: 'Run', exact: true });
+      // Low on the screen, where a reader who just finished the code presses it.
+      await placeRun(box, 0.75);
+      const before = await runButton.boundingBox();
+      // Record where Run is at pointerdown and at click: nothing may move in between.
+      await runButton.evaluate((el) => {
+        const at = (name: string) =>
+          el.addEventListener(name, () => ((window as never as Record<string, number>)[name] = el.getBoundingClientRect().top), { once: true });
+        at('pointerdown');
+        at('click');
+      });
+      if (size.hasTouch) await runButton.tap();
+      else await runButton.click();
+      const [down, click] = await page.evaluate(() => [
+        (window as never as Record<string, number>).pointerdown,
+        (window as never as Record<string, number>).click,
+      ]);
+      expect(down).toBeDefined();
+      expect(click).toBe(down);
+
+      const status = box.getByRole('status', { name: 'Status' });
+      await expect(status).toContainText('running', { timeout: 30_000 });
+      const output = box.getByRole('log', { name: 'Output' });
+      await expect(output).toContainText('listening on');
+      expect(await inViewport(status)).toBe(true);
+      // The first printed line is on screen.
+      const firstLineBox = await output.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const rect = range.getClientRects()[0]!;
+        return { top: rect.top, bottom: rect.bottom, height: window.innerHeight };
+      });
+      expect(firstLineBox.top).toBeGreaterThan(0);
+      expect(firstLineBox.bottom).toBeLessThanOrEqual(firstLineBox.height);
+      // Activation swapped the static code for an editor of the same height: the page scrolled at
+      // most to reveal the output, never past the sandbox.
+      const after = await runButton.boundingBox();
+      expect(after!.y).toBeLessThanOrEqual(before!.y + 2);
+      expect(await inViewport(runButton)).toBe(true);
+    });
+
+    test('during the boot a status is in view', async ({ page }) => {
+      await page.goto(GUIDE);
+      const box = sandbox(page, TITLE);
+      await placeRun(box, 0.85);
+      const status = box.getByRole('status', { name: 'Status' });
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      // Whatever it says first (loading, booting, starting), it is on screen.
+      await expect(status).not.toContainText('Not started');
+      expect(await inViewport(status)).toBe(true);
+      await expect(status).toContainText('running', { timeout: 30_000 });
+    });
+  });
+}
+
+test('the editor keeps the static view height and scrolls on its own', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(GUIDE);
+  const box = sandbox(page, TITLE);
+  const panel = box.getByRole('tabpanel');
+  const staticHeight = (await panel.boundingBox())!.height;
+  await panel.click();
+  const editor = box.getByRole('textbox', { name: 'Edit server.js' });
+  await expect(editor).toBeVisible();
+  const editorHeight = (await panel.boundingBox())!.height;
+  expect(Math.abs(editorHeight - staticHeight)).toBeLessThanOrEqual(2);
+  const scroller = panel.locator('.cm-scroller');
+  expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+});
+
+/** True when the element's font draws narrow and wide letters equally wide: monospace in fact, not in name. */
+function isMonospace(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontSize} ${style.fontFamily}`;
+    return Math.abs(context.measureText('iiiiiiii').width - context.measureText('MMMMMMMM').width) < 0.5;
+  });
+}
+
+test('code is monospace everywhere: editor, suggestion chips, Body box and share link', async ({ page }) => {
+  await page.goto(GUIDE);
+  const box = sandbox(page, TITLE);
+  await run(box);
+  const editor = box.getByRole('textbox', { name: 'Edit server.js' });
+  expect(await editor.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono/i);
+  expect(await isMonospace(editor)).toBe(true);
+  expect(await isMonospace(box.getByRole('button', { name: /^Try GET \/(:|$)/ }))).toBe(true);
+  expect(await isMonospace(box.getByRole('textbox', { name: 'Body' }))).toBe(true);
+  expect(await isMonospace(box.getByRole('textbox', { name: 'Path' }))).toBe(true);
+  // Without clipboard permission the link is shown in a box to copy by hand.
+  await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } }));
+  await box.getByRole('button', { name: 'Share' }).click();
+  expect(await isMonospace(box.getByRole('textbox', { name: 'Share link' }))).toBe(true);
+});
