@@ -1,6 +1,6 @@
 // The reader rules of DESIGN.md ("UI contract"), checked the way a reader meets them: on a 1280×800
 // laptop and a 390×844 touch phone, with a pointer and with the keyboard only.
-import { test, expect, type Page, type Locator } from '@playwright/test';
+import { test, expect, type Locator } from '@playwright/test';
 import { run, sandbox } from './helpers.ts';
 
 const GUIDE = '/guides/startup-vs-request/?runtime=local';
@@ -128,4 +128,33 @@ test('code is monospace everywhere: editor, suggestion chips, Body box and share
   await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) } }));
   await box.getByRole('button', { name: 'Share' }).click();
   expect(await isMonospace(box.getByRole('textbox', { name: 'Share link' }))).toBe(true);
+});
+
+test('keyboard only: the editor says how to leave it, and Esc then Tab leads out', async ({ page }) => {
+  await page.goto(GUIDE);
+  const box = sandbox(page, TITLE);
+  // Tab into the static code: that activates the sandbox and puts the caret in the editor.
+  await box.getByRole('tab', { name: 'server.js' }).focus();
+  await page.keyboard.press('Tab');
+  const editor = box.getByRole('textbox', { name: 'Edit server.js' });
+  await expect(editor).toBeFocused();
+  const hint = box.getByRole('tabpanel').getByText('Press Esc then Tab to leave the editor');
+  await expect(hint).toBeVisible();
+  await expect(editor).toHaveAccessibleDescription('Press Esc then Tab to leave the editor');
+  // Tab alone indents (and, whitespace only, is not saved as an edit) ...
+  await page.keyboard.press('Tab');
+  await expect(editor).toBeFocused();
+  // ... Esc then Tab moves on, and the hint goes away.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+  await expect(hint).toBeHidden();
+  // The indentation Tab inserted was not saved; a real edit is.
+  const saved = () => page.evaluate(() => localStorage.getItem('lifecycle-lab:edits:once-vs-every'));
+  await page.waitForTimeout(600); // past the editor's save delay
+  expect(await saved()).toBeNull();
+  await editor.focus();
+  await page.keyboard.type('// mine');
+  await expect.poll(saved).toContain('// mine');
 });

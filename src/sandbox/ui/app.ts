@@ -150,6 +150,10 @@ class SandboxController {
   }
 
   private mountEditors(): void {
+    // The reader clicked or tabbed into the code to activate: the caret goes there. Asked before the
+    // static code (which held focus) is replaced, or focus would already have dropped to <body>.
+    const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
+    const focusInCode = visible?.contains(document.activeElement) ?? false;
     for (const panel of this.el.querySelectorAll<HTMLElement>('[role="tabpanel"][data-path]')) {
       const path = panel.dataset.path!;
       const host = h('div', { class: 'lab-editor' });
@@ -161,9 +165,7 @@ class SandboxController {
         createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text)),
       );
     }
-    // The reader clicked into the code to activate: put the caret there.
-    const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
-    if (visible && this.el.contains(document.activeElement) && visible.contains(document.activeElement)) this.editors.get(visible.dataset.path!)?.view.focus();
+    if (visible && focusInCode) this.editors.get(visible.dataset.path!)?.view.focus();
   }
 
   // ---- live panels ---------------------------------------------------------------------------
