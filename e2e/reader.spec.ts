@@ -158,3 +158,30 @@ test('keyboard only: the editor says how to leave it, and Esc then Tab leads out
   await page.keyboard.type('// mine');
   await expect.poll(saved).toContain('// mine');
 });
+
+test('keyboard only: focus stays on a control after Run and after Stop', async ({ page }) => {
+  await page.goto(GUIDE);
+  const box = sandbox(page, TITLE);
+  const runButton = box.getByRole('button', { name: 'Run', exact: true });
+  const stopButton = box.getByRole('button', { name: 'Stop' });
+  await runButton.focus();
+  await page.keyboard.press('Enter');
+  const status = box.getByRole('status', { name: 'Status' });
+  await expect(status).toContainText('running', { timeout: 30_000 });
+  // Run is unavailable now, yet still holds focus (aria-disabled, not disabled): nothing dropped to <body>.
+  await expect(runButton).toBeFocused();
+  await expect(runButton).toBeDisabled();
+  // Enter on the unavailable Run does nothing.
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('running');
+  await page.keyboard.press('Tab');
+  await expect(stopButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('stopped');
+  await expect(stopButton).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(runButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('running', { timeout: 30_000 });
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Run');
+});

@@ -15,6 +15,7 @@ import { Timeline } from './timeline/timeline.ts';
 import { expectedKind, pageRuntime, preference, switchRuntime } from '../runtimes/page-runtime.ts';
 import { h } from './dom.ts';
 import { bringIntoView, holdStill } from './keep-in-view.ts';
+import { isAvailable, setAvailable } from './availability.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -86,7 +87,12 @@ class SandboxController {
       this.mountLivePanels();
     });
     await this.showRuntime(files);
-    for (const action of Object.keys(ACTIONS) as Action[]) this.button(action).addEventListener('click', () => void this.perform(action));
+    for (const action of Object.keys(ACTIONS) as Action[]) {
+      const button = this.button(action);
+      button.addEventListener('click', () => {
+        if (isAvailable(button)) void this.perform(action);
+      });
+    }
     if (isAction(options.action)) await this.perform(options.action);
   }
 
@@ -102,9 +108,9 @@ class SandboxController {
     this.statusEl.textContent = STATUS_TEXT[status](detail);
     this.el.dataset.state = status;
     const live = status === 'running' || status === 'starting' || status === 'booting';
-    this.button('run').disabled = live;
-    this.button('stop').disabled = !live || status === 'booting';
-    this.button('restart').disabled = status === 'booting' || status === 'idle' || status === 'unavailable';
+    setAvailable(this.button('run'), !live);
+    setAvailable(this.button('stop'), live && status !== 'booting');
+    setAvailable(this.button('restart'), status !== 'booting' && status !== 'idle' && status !== 'unavailable');
     // With no runtime there is nothing to send requests to: the notice and the recorded run say why.
     this.el.querySelector<HTMLElement>(slotSelector('live'))!.hidden = status === 'unavailable';
   }
