@@ -185,3 +185,27 @@ test('keyboard only: focus stays on a control after Run and after Stop', async (
   await expect(status).toContainText('running', { timeout: 30_000 });
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Run');
 });
+
+test.describe('phone 390×844', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a phone-sized sandbox: steps inside, processes collapsed until asked, 44 px touch targets', async ({ page }) => {
+    await page.goto(GUIDE);
+    const box = sandbox(page, TITLE);
+    // The guide's "Try this" steps are inside the sandbox they use.
+    const steps = box.getByRole('group').filter({ has: page.getByText('Try this', { exact: true }) });
+    await expect(steps.getByRole('listitem').first()).toContainText('Press Run');
+    await box.getByRole('button', { name: 'Run', exact: true }).tap();
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
+    const processes = box.getByRole('table', { name: 'Processes' });
+    await expect(processes).toBeHidden();
+    await box.getByText('Processes, timeline and lifecycle events').tap();
+    await expect(processes).toBeVisible();
+    const kill = processes.getByRole('button', { name: /^Kill \d+$/ }).first();
+    for (const target of [box.getByRole('combobox', { name: 'Runtime' }), kill, box.getByRole('button', { name: 'Run', exact: true })]) {
+      const size = (await target.boundingBox())!;
+      expect(size.height).toBeGreaterThanOrEqual(44);
+      expect(size.width).toBeGreaterThanOrEqual(44);
+    }
+  });
+});

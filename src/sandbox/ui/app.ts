@@ -16,6 +16,7 @@ import { expectedKind, pageRuntime, preference, switchRuntime } from '../runtime
 import { h } from './dom.ts';
 import { bringIntoView, holdStill } from './keep-in-view.ts';
 import { isAvailable, setAvailable } from './availability.ts';
+import { processesPanel } from './processes-panel.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -179,14 +180,17 @@ class SandboxController {
   private mountLivePanels(): void {
     const live = this.el.querySelector<HTMLElement>(slotSelector('live'))!;
     live.hidden = false;
+    // The guide's steps go where they are used: under the output they describe, over the requests they suggest.
+    const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
     live.replaceChildren(
       h(
         'div',
         { class: 'lab-columns' },
         h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
+        steps,
         this.requests.element,
       ),
-      h('div', { class: 'lab-processes' }, h('p', { class: 'lab-panel-title' }, 'Processes and timeline'), this.timelineHost),
+      processesPanel(this.timelineHost),
     );
   }
 

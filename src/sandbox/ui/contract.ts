@@ -29,6 +29,8 @@ export const SLOTS = {
   live: 'data-live',
   runtime: 'data-runtime',
   transcript: 'data-transcript',
+  /** The guide's "Try this" steps, when given. */
+  try: 'data-try',
 } as const;
 export type Slot = keyof typeof SLOTS;
 
