@@ -1,7 +1,7 @@
 // The reader rules of DESIGN.md ("UI contract"), checked the way a reader meets them: on a 1280×800
 // laptop and a 390×844 touch phone, with a pointer and with the keyboard only.
 import { test, expect, type Locator } from '@playwright/test';
-import { run, sandbox } from './helpers.ts';
+import { replaceInEditor, run, sandbox } from './helpers.ts';
 
 const GUIDE = '/guides/startup-vs-request/?runtime=local';
 const TITLE = 'Startup once, handler every time';
@@ -208,4 +208,27 @@ test.describe('phone 390×844', () => {
       expect(size.width).toBeGreaterThanOrEqual(44);
     }
   });
+});
+
+test('an edit asks for a Restart, and restored edits say so, next to Reset', async ({ page }) => {
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await run(box);
+  const restart = box.getByRole('button', { name: 'Restart' });
+  await replaceInEditor(box, 'server.js', 'Hello from process', 'Edited hello from process');
+  const state = box.getByRole('status').filter({ hasText: 'edited: press Restart to apply' });
+  await expect(state).toBeVisible();
+  await expect(restart).toHaveClass(/lab-attention/);
+  await expect(restart).toHaveAccessibleDescription('edited: press Restart to apply');
+  await restart.click();
+  await expect(state).toBeHidden();
+  await expect(restart).not.toHaveClass(/lab-attention/);
+  // After a reload the saved edit is back, and the sandbox says so beside Reset.
+  await page.reload();
+  const restored = box.getByText('Showing your saved edits');
+  await expect(restored).toBeVisible();
+  const [resetBox, restoredBox] = [await box.getByRole('button', { name: 'Reset' }).boundingBox(), await restored.boundingBox()];
+  expect(Math.abs(resetBox!.y + resetBox!.height / 2 - (restoredBox!.y + restoredBox!.height / 2))).toBeLessThan(12);
+  await box.getByRole('button', { name: 'Reset' }).click();
+  await expect(restored).toBeHidden();
 });

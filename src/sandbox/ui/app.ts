@@ -17,6 +17,7 @@ import { h } from './dom.ts';
 import { bringIntoView, holdStill } from './keep-in-view.ts';
 import { isAvailable, setAvailable } from './availability.ts';
 import { processesPanel } from './processes-panel.ts';
+import { EditState } from './edit-state.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -53,6 +54,7 @@ class SandboxController {
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
   private readonly button: (action: Action) => HTMLButtonElement;
+  private readonly editState: EditState;
 
   constructor(el: HTMLElement, config: SandboxConfig) {
     this.el = el;
@@ -70,6 +72,8 @@ class SandboxController {
       send: (spec) => this.session.request(spec),
       burst: (spec, count, concurrency, onResult) => this.session.burst(spec, count, concurrency, onResult),
     });
+    this.editState = new EditState(this.button('restart'), config.command);
+    this.button('reset').after(this.editState.element);
     this.session.subscribe({
       status: (status, detail) => this.setStatus(status, detail),
       output: (chunk) => this.output.append(chunk),
@@ -80,6 +84,7 @@ class SandboxController {
   async init(options: ActivateOptions): Promise<void> {
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
+    else if (this.edits.edited) this.editState.restored();
     if (options.sharePayload) await this.openShare(options.sharePayload);
     // The code the reader is looking at (or pointing into) stays put while the editor and panels mount.
     const files = this.el.querySelector('.lab-files')!;
@@ -108,6 +113,8 @@ class SandboxController {
   private setStatus(status: SessionStatus, detail: string): void {
     this.statusEl.textContent = STATUS_TEXT[status](detail);
     this.el.dataset.state = status;
+    if (status === 'starting') this.editState.started(this.edits.files);
+    else if (status !== 'running' && status !== 'booting') this.editState.stopped();
     const live = status === 'running' || status === 'starting' || status === 'booting';
     setAvailable(this.button('run'), !live);
     setAvailable(this.button('stop'), live && status !== 'booting');
@@ -126,6 +133,7 @@ class SandboxController {
       this.reportSave(this.edits.adopt(opened.files), message);
       for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
       void this.session.replaceFiles(this.edits.files);
+      this.editState.changed(this.edits.files, this.edits.edited);
     };
     if (!opened.replacesOwnEdits) return adopt('Opened the version of this example from the shared link.');
     // The reader has saved edits of their own: ask before replacing them.
@@ -154,6 +162,7 @@ class SandboxController {
     this.saveTimer = null;
     for (const path of this.edits.takeDirty()) void this.session.writeFile(path, this.edits.files[path] ?? '');
     this.reportSave(this.edits.save());
+    this.editState.changed(this.edits.files, this.edits.edited);
   }
 
   private mountEditors(): void {
@@ -272,7 +281,8 @@ class SandboxController {
     const result = this.edits.reset();
     for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
     await this.session.replaceFiles(this.edits.files);
-    this.reportSave(result, this.session.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
+    this.editState.changed(this.edits.files, false);
+    this.reportSave(result, 'Restored the original files.');
   }
 
   private async share(): Promise<void> {
