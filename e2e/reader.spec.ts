@@ -232,3 +232,52 @@ test('an edit asks for a Restart, and restored edits say so, next to Reset', asy
   await box.getByRole('button', { name: 'Reset' }).click();
   await expect(restored).toBeHidden();
 });
+
+test('only errors are alerts: "Link copied" and a storage warning are polite statuses', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.addInitScript(() => {
+    // Storage that reads but cannot write: the sandbox warns when it saves an edit.
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await box.getByRole('button', { name: 'Share' }).click();
+  await expect(box.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  await expect(box.getByRole('alert')).toHaveCount(0);
+  await replaceInEditor(box, 'server.js', 'Hello from process', 'Edited hello from process');
+  await expect(box.getByRole('status').filter({ hasText: 'storage for this site is full' })).toBeVisible();
+  await expect(box.getByRole('alert')).toHaveCount(0);
+  // An error is an alert (the damaged share link of sandbox.spec.ts).
+  await page.goto('/live-examples/?runtime=local#example-hello~N4IgdghgtgpiBcIDGALCAbKBzMIC+Q');
+  await page.reload(); // the goto above changed only the fragment
+  await expect(box.getByRole('alert')).toContainText('share link is damaged');
+});
+
+test('a burst of 20 requests is announced once, as a summary', async ({ page }) => {
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await run(box);
+  // Record every change inside a live region of the sandbox from here on. The Output log is left
+  // out: it is a log, and the server prints what it prints.
+  await box.evaluate((root) => {
+    const seen: string[] = [];
+    (window as never as { announcements: string[] }).announcements = seen;
+    const live = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const node = record.target instanceof Element ? record.target : record.target.parentElement;
+        const region = node?.closest(live);
+        if (!region || !root.contains(region) || region.getAttribute('aria-label') === 'Output') continue;
+        seen.push(region.textContent ?? '');
+      }
+    }).observe(root, { childList: true, characterData: true, subtree: true });
+  });
+  await box.getByRole('button', { name: 'Send 20 requests' }).click();
+  await expect(box.getByRole('group', { name: 'Burst summary' })).toBeVisible();
+  await expect(box.getByRole('region', { name: 'Response' })).toHaveAttribute('aria-busy', 'false');
+  await page.waitForTimeout(300);
+  const announcements = await page.evaluate(() => (window as never as { announcements: string[] }).announcements);
+  expect(announcements).toEqual(['20 answered by 1 process.']);
+});

@@ -104,10 +104,12 @@ class SandboxController {
 
   // ---- notices and status -------------------------------------------------------------------
 
+  /** The notice area is a polite status region; only an error is urgent, and comes as an alert inside it. */
   private notice(message: string | Node | null, tone: 'info' | 'warn' | 'error' = 'info'): void {
     this.noticeEl.hidden = message === null;
     this.noticeEl.dataset.tone = tone;
-    this.noticeEl.replaceChildren(...(message === null ? [] : [message]));
+    const content = message !== null && tone === 'error' ? h('div', { role: 'alert' }, message) : message;
+    this.noticeEl.replaceChildren(...(content === null ? [] : [content]));
   }
 
   private setStatus(status: SessionStatus, detail: string): void {
