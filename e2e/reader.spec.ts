@@ -1,7 +1,7 @@
 // The reader rules of DESIGN.md ("UI contract"), checked the way a reader meets them: on a 1280×800
 // laptop and a 390×844 touch phone, with a pointer and with the keyboard only.
 import { test, expect, type Locator } from '@playwright/test';
-import { replaceInEditor, run, sandbox } from './helpers.ts';
+import { processRows, replaceInEditor, run, sandbox } from './helpers.ts';
 
 const GUIDE = '/guides/startup-vs-request/?runtime=local';
 const TITLE = 'Startup once, handler every time';
@@ -280,4 +280,29 @@ test('a burst of 20 requests is announced once, as a summary', async ({ page }) 
   await page.waitForTimeout(300);
   const announcements = await page.evaluate(() => (window as never as { announcements: string[] }).announcements);
   expect(announcements).toEqual(['20 answered by 1 process.']);
+});
+
+test('the timeline reads: 12 px text or more, a legend for cut idle time, one mark per process per burst, a sticky events header', async ({ page }) => {
+  await page.goto('/guides/state-and-config/?runtime=local');
+  const box = sandbox(page, 'Two workers, two counters');
+  await run(box);
+  await expect.poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening').length).toBe(2);
+  await page.waitForTimeout(1200); // an idle stretch the timeline cuts out
+  await box.getByRole('button', { name: 'Send 20 requests' }).click();
+  await expect(box.getByRole('group', { name: 'Burst summary' })).toBeVisible();
+  const timeline = box.locator('.lab-tl-scroll svg');
+  await expect(timeline.locator('.lab-tl-burst-count')).toHaveCount(2); // one mark per worker
+  await expect(box.getByText('idle time cut out')).toBeVisible();
+  const sizes = await box
+    .locator('.lab-tl-scroll text, .lab-tl-legend li, .lab-tl-label, .lab-tl-events td')
+    .evaluateAll((els) => els.map((e) => Number.parseFloat(getComputedStyle(e).fontSize)));
+  expect(sizes.length).toBeGreaterThan(10);
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+  // Scroll the events: their column headers stay at the top of the box.
+  const events = box.getByRole('table', { name: 'Lifecycle events' });
+  const header = events.getByRole('columnheader').first();
+  const before = (await header.boundingBox())!.y;
+  await events.evaluate((table) => table.parentElement!.scrollBy(0, 200));
+  await expect.poll(async () => Math.abs((await header.boundingBox())!.y - before)).toBeLessThan(2);
+  expect(await events.evaluate((table) => table.parentElement!.scrollTop)).toBeGreaterThan(0);
 });
