@@ -306,3 +306,17 @@ test('the timeline reads: 12 px text or more, a legend for cut idle time, one ma
   await expect.poll(async () => Math.abs((await header.boundingBox())!.y - before)).toBeLessThan(2);
   expect(await events.evaluate((table) => table.parentElement!.scrollTop)).toBeGreaterThan(0);
 });
+
+test('the editor keeps a Copy button, the Output has a placeholder, and the runtime select does not echo the label', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await box.getByRole('tabpanel').click();
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toBeVisible();
+  await expect(box.getByRole('log', { name: 'Output' })).toHaveAttribute('data-placeholder', /Nothing printed yet/);
+  await box.getByRole('tabpanel').getByRole('button', { name: 'Copy to clipboard' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Hello from process');
+  const label = await box.getByText(/^Runs /).textContent();
+  const choice = await box.getByRole('combobox', { name: 'Runtime' }).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.textContent!);
+  expect(label).not.toContain(choice);
+});

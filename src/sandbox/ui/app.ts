@@ -18,6 +18,7 @@ import { bringIntoView, holdStill } from './keep-in-view.ts';
 import { isAvailable, setAvailable } from './availability.ts';
 import { processesPanel } from './processes-panel.ts';
 import { EditState } from './edit-state.ts';
+import { copyButton } from './copy-button.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -178,10 +179,9 @@ class SandboxController {
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
       panel.removeAttribute('tabindex'); // the editor inside takes focus now
-      this.editors.set(
-        path,
-        createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text)),
-      );
+      const editor = createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text));
+      host.append(copyButton(() => editor.view.state.doc.toString()));
+      this.editors.set(path, editor);
     }
     if (visible && focusInCode) this.editors.get(visible.dataset.path!)?.view.focus();
   }
@@ -211,9 +211,10 @@ class SandboxController {
     const select = h(
       'select',
       { 'aria-label': 'Runtime' },
-      h('option', { value: 'auto' }, 'Automatic'),
-      h('option', { value: 'webcontainer' }, 'In your browser'),
-      h('option', { value: 'local' }, 'On this machine'),
+      // The text beside it says where the code runs; the options say the rule, so the two do not echo.
+      h('option', { value: 'auto' }, 'Choose automatically'),
+      h('option', { value: 'webcontainer' }, 'Always WebContainer'),
+      h('option', { value: 'local' }, 'Always local Node'),
     );
     select.value = preference();
     select.addEventListener('change', () => switchRuntime(select.value as never));
