@@ -1,8 +1,8 @@
 // How long a guide takes, for Start here: reading time at 220 words a minute, plus the live
 // examples at about a minute per "Try this" step. Counted from the guide's MDX at build time, so
 // the promise follows the text when it grows.
-export const WORDS_PER_MINUTE = 220;
-export const MINUTES_PER_STEP = 1;
+const WORDS_PER_MINUTE = 220;
+const MINUTES_PER_STEP = 1;
 
 export interface GuideTime {
   words: number;

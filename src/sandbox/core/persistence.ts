@@ -19,7 +19,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
 
 /** Whether a text differs from the original only in whitespace: a Tab pressed in the editor, an
  * indentation or a blank line. Such an edit is not an edit worth saving, sharing or restarting for. */
-export function onlyWhitespaceChanged(original: string, text: string): boolean {
+function onlyWhitespaceChanged(original: string, text: string): boolean {
   return original !== text && words(original) === words(text);
 }
 

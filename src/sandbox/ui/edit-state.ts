@@ -5,8 +5,8 @@ import type { FileTree } from '../core/runtime.ts';
 import { diffFiles } from '../core/persistence.ts';
 import { h, uid } from './dom.ts';
 
-export const RESTORED = 'Showing your saved edits';
-export const NEEDS_RESTART = 'edited: press Restart to apply';
+const RESTORED = 'Showing your saved edits';
+const NEEDS_RESTART = 'edited: press Restart to apply';
 
 export class EditState {
   /** A polite live region; empty when there is nothing to say. */

@@ -21,7 +21,7 @@ export interface Editor {
 
 /** Tab indents here, so keyboard users need to be told the way out. CodeMirror's advice: say it
  * visibly while the editor has focus, and tie the text to the editor with aria-describedby. */
-export const LEAVE_HINT = 'Press Esc then Tab to leave the editor';
+const LEAVE_HINT = 'Press Esc then Tab to leave the editor';
 
 export function createEditor(parent: HTMLElement, path: string, text: string, onChange: (text: string) => void): Editor {
   let silent = false;

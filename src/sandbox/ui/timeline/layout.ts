@@ -312,7 +312,7 @@ const SEVERITY: StatusClass[] = ['error', 's5xx', 's4xx', 's3xx', 's2xx'];
 /** A burst to one process became stacked slivers, one per request. Requests of a lane that follow
  * each other within GEOMETRY.burstGap px become one mark instead, with their count, coloured by the
  * worst outcome among them; a lone request or two keep their own bars. Returns bars in x order. */
-export function mergeBursts(bars: readonly Omit<RequestBar, 'y'>[]): Omit<RequestBar, 'y'>[] {
+function mergeBursts(bars: readonly Omit<RequestBar, 'y'>[]): Omit<RequestBar, 'y'>[] {
   const sorted = [...bars].sort((a, b) => a.x - b.x);
   const groups: Omit<RequestBar, 'y'>[][] = [];
   let end = -Infinity;
