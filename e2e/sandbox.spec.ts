@@ -83,7 +83,8 @@ test('full browser storage: a message, and the edit stays in the editor', async 
   await page.goto('/live-examples/?runtime=local');
   const box = sandbox(page, 'Hello server');
   await replaceInEditor(box, 'server.js', 'Hello from process', 'Unsaved hello from process');
-  await expect(box.getByRole('alert')).toContainText('storage for this site is full');
+  // A warning, not an error: a polite status, not an alert (only errors are alerts).
+  await expect(box.getByRole('status').filter({ hasText: 'storage for this site is full' })).toBeVisible();
   await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Unsaved hello from process');
   // Run uses the edit even though it could not be saved.
   await run(box);

@@ -41,7 +41,9 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
         ...language,
         // Tab indents; Escape then Tab moves focus on (CodeMirror's documented escape hatch).
         keymap.of([...standardKeymap, ...historyKeymap, indentWithTab, { key: 'Mod-/', run: toggleComment }]),
-        EditorView.contentAttributes.of({ 'aria-label': `Edit ${path}`, 'aria-describedby': hint.id }),
+        // tabindex 0 changes nothing for the browser (the content is editable, so focusable), but it
+        // tells checkers such as axe that the editor's scrolling box is reachable by keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': `Edit ${path}`, 'aria-describedby': hint.id, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !silent) onChange(update.state.doc.toString());
         }),
