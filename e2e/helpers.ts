@@ -18,7 +18,7 @@ export function sandbox(page: Page, title: string): Locator {
 
 export async function run(box: Locator): Promise<void> {
   await box.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
 }
 
 /** Send one request from the panel and return the Response region once it has the answer. */

@@ -21,7 +21,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   // Edit the handler's text, Restart, Send: the new text appears.
   await replaceInEditor(box, 'server.js', 'Hello from process', 'Edited hello from process');
   await box.getByRole('button', { name: 'Restart' }).click();
-  await expect(box.getByRole('status')).toContainText('running');
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('running');
   response = await send(box);
   await expect(response).toContainText('Edited hello from process');
 
@@ -61,7 +61,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   const folder = dirname(readlinkSync(`/proc/${serverPid}/cwd`));
   expect(processesUnder(folder).length).toBeGreaterThanOrEqual(2); // the server and the request agent
   await box.getByRole('button', { name: 'Stop' }).click();
-  await expect(box.getByRole('status')).toContainText('stopped');
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('stopped');
   await expect.poll(() => processesUnder(folder), { timeout: 5000 }).toEqual([]);
   response = await send(box);
   await expect(response).toContainText('not running');
@@ -83,7 +83,8 @@ test('full browser storage: a message, and the edit stays in the editor', async 
   await page.goto('/live-examples/?runtime=local');
   const box = sandbox(page, 'Hello server');
   await replaceInEditor(box, 'server.js', 'Hello from process', 'Unsaved hello from process');
-  await expect(box.getByRole('alert')).toContainText('storage for this site is full');
+  // A warning, not an error: a polite status, not an alert (only errors are alerts).
+  await expect(box.getByRole('status').filter({ hasText: 'storage for this site is full' })).toBeVisible();
   await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Unsaved hello from process');
   // Run uses the edit even though it could not be saved.
   await run(box);
@@ -96,5 +97,5 @@ test('Run pressed while the sandbox is still loading is not lost', async ({ page
   // A click into the code starts loading the editor; Run follows at once, before it is ready.
   await box.getByRole('tabpanel').dispatchEvent('pointerdown');
   await box.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
 });

@@ -48,3 +48,19 @@ test('corrupt entries are ignored', () => {
 test('diffFiles lists added and changed files only', () => {
   assert.deepEqual(diffFiles(original, { ...original, 'lab.js': 'c', 'new.js': 'n' }), { 'lab.js': 'c', 'new.js': 'n' });
 });
+
+test('an edit that only changes whitespace is not saved', () => {
+  const code = { 'server.js': 'const a = 1;\nhandle(a);\n' };
+  const storage = new MemoryStorage();
+  // A Tab pressed in the editor, a blank line, trailing spaces: nothing to keep.
+  for (const text of ['\tconst a = 1;\nhandle(a);\n', 'const a = 1;\n\nhandle(a);  \n', 'const  a = 1;\n  handle(a);']) {
+    assert.deepEqual(saveEdits(storage, 'hello', 'h1', code, { 'server.js': text }), { ok: true });
+    assert.equal(storage.getItem(storageKey('hello')), null, JSON.stringify(text));
+  }
+  // Whitespace that joins or splits words is a real change, and a real edit keeps its whitespace.
+  assert.deepEqual(diffFiles(code, { 'server.js': 'consta = 1;\nhandle(a);\n' }), {
+    'server.js': 'consta = 1;\nhandle(a);\n',
+  });
+  saveEdits(storage, 'hello', 'h1', code, { 'server.js': '\tconst a = 2;\nhandle(a);\n' });
+  assert.deepEqual(loadEdits(storage, 'hello')?.files, { 'server.js': '\tconst a = 2;\nhandle(a);\n' });
+});

@@ -14,10 +14,22 @@ export interface SavedEdits {
 
 export type SaveResult = { ok: true } | { ok: false; error: string };
 
-/** Files that differ from the original (added or changed). */
+/** The words of a text, whitespace between them ignored: 'a  b\n' and 'a b' match, 'ab' does not. */
+const words = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
+
+/** Whether a text differs from the original only in whitespace: a Tab pressed in the editor, an
+ * indentation or a blank line. Such an edit is not an edit worth saving, sharing or restarting for. */
+function onlyWhitespaceChanged(original: string, text: string): boolean {
+  return original !== text && words(original) === words(text);
+}
+
+/** Files that differ from the original (added, or changed beyond whitespace). */
 export function diffFiles(original: FileTree, current: FileTree): FileTree {
   const changed: FileTree = {};
-  for (const [path, contents] of Object.entries(current)) if (original[path] !== contents) changed[path] = contents;
+  for (const [path, contents] of Object.entries(current)) {
+    const before = original[path];
+    if (before === undefined || (before !== contents && !onlyWhitespaceChanged(before, contents))) changed[path] = contents;
+  }
   return changed;
 }
 

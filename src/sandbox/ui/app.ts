@@ -17,6 +17,11 @@ import { BootNotice, type NoticeTone } from './boot-notice.ts';
 import { missingCapabilities, missingNotice } from './capability-check.ts';
 import { CAPABILITIES } from '../core/capabilities.ts';
 import { h } from './dom.ts';
+import { bringIntoView, holdStill } from './keep-in-view.ts';
+import { isAvailable, setAvailable } from './availability.ts';
+import { processesPanel } from './processes-panel.ts';
+import { EditState } from './edit-state.ts';
+import { copyButton } from './copy-button.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -53,6 +58,7 @@ class SandboxController {
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
   private readonly button: (action: Action) => HTMLButtonElement;
+  private readonly editState: EditState;
 
   private readonly config: SandboxConfig;
 
@@ -73,6 +79,8 @@ class SandboxController {
       send: (spec) => this.session.request(spec),
       burst: (spec, count, concurrency, onResult) => this.session.burst(spec, count, concurrency, onResult),
     });
+    this.editState = new EditState(this.button('restart'), config.command);
+    this.button('reset').after(this.editState.element);
     this.session.subscribe({
       status: (status, detail) => this.setStatus(status, detail),
       output: (chunk) => this.output.append(chunk),
@@ -83,31 +91,47 @@ class SandboxController {
   async init(options: ActivateOptions): Promise<void> {
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
+    else if (this.edits.edited) this.editState.restored();
     if (options.sharePayload) await this.openShare(options.sharePayload);
-    this.mountEditors();
-    this.mountLivePanels();
-    await this.showRuntime();
-    for (const action of Object.keys(ACTIONS) as Action[]) this.button(action).addEventListener('click', () => void this.perform(action));
+    // The code the reader is looking at (or pointing into) stays put while the editor and panels mount.
+    const files = this.el.querySelector('.lab-files')!;
+    holdStill(files, () => {
+      this.mountEditors();
+      this.mountLivePanels();
+    });
+    await this.showRuntime(files);
+    for (const action of Object.keys(ACTIONS) as Action[]) {
+      const button = this.button(action);
+      button.addEventListener('click', () => {
+        if (isAvailable(button)) void this.perform(action);
+      });
+    }
     if (isAction(options.action)) await this.perform(options.action);
   }
 
   // ---- notices and status -------------------------------------------------------------------
 
-  /** `calm`: a status, not an alert (a runtime that is slow or missing something is not the reader's error). */
+  /**
+   * The notice area is a polite status region. Only an error is urgent, and comes as an alert inside
+   * it; `calm` keeps even an error-toned notice polite (a runtime that is slow or missing something is
+   * not the reader's error).
+   */
   private notice(message: string | Node | null, tone: NoticeTone = 'info', calm = false): void {
     this.noticeEl.hidden = message === null;
     this.noticeEl.dataset.tone = tone;
-    this.noticeEl.setAttribute('role', calm ? 'status' : 'alert');
-    this.noticeEl.replaceChildren(...(message === null ? [] : [message]));
+    const content = message !== null && tone === 'error' && !calm ? h('div', { role: 'alert' }, message) : message;
+    this.noticeEl.replaceChildren(...(content === null ? [] : [content]));
   }
 
   private setStatus(status: SessionStatus, detail: string): void {
     this.statusEl.textContent = STATUS_TEXT[status](detail);
     this.el.dataset.state = status;
+    if (status === 'starting') this.editState.started(this.edits.files);
+    else if (status !== 'running' && status !== 'booting') this.editState.stopped();
     const live = status === 'running' || status === 'starting' || status === 'booting';
-    this.button('run').disabled = live;
-    this.button('stop').disabled = !live || status === 'booting';
-    this.button('restart').disabled = status === 'booting' || status === 'idle' || status === 'unavailable';
+    setAvailable(this.button('run'), !live);
+    setAvailable(this.button('stop'), live && status !== 'booting');
+    setAvailable(this.button('restart'), status !== 'booting' && status !== 'idle' && status !== 'unavailable');
     // With no runtime there is nothing to send requests to: the notice and the recorded run say why.
     this.el.querySelector<HTMLElement>(slotSelector('live'))!.hidden = status === 'unavailable';
   }
@@ -122,6 +146,7 @@ class SandboxController {
       this.reportSave(this.edits.adopt(opened.files), message);
       for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
       void this.session.replaceFiles(this.edits.files);
+      this.editState.changed(this.edits.files, this.edits.edited);
     };
     if (!opened.replacesOwnEdits) return adopt('Opened the version of this example from the shared link.');
     // The reader has saved edits of their own: ask before replacing them.
@@ -150,23 +175,25 @@ class SandboxController {
     this.saveTimer = null;
     for (const path of this.edits.takeDirty()) void this.session.writeFile(path, this.edits.files[path] ?? '');
     this.reportSave(this.edits.save());
+    this.editState.changed(this.edits.files, this.edits.edited);
   }
 
   private mountEditors(): void {
+    // The reader clicked or tabbed into the code to activate: the caret goes there. Asked before the
+    // static code (which held focus) is replaced, or focus would already have dropped to <body>.
+    const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
+    const focusInCode = visible?.contains(document.activeElement) ?? false;
     for (const panel of this.el.querySelectorAll<HTMLElement>('[role="tabpanel"][data-path]')) {
       const path = panel.dataset.path!;
       const host = h('div', { class: 'lab-editor' });
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
       panel.removeAttribute('tabindex'); // the editor inside takes focus now
-      this.editors.set(
-        path,
-        createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text)),
-      );
+      const editor = createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text));
+      host.append(copyButton(() => editor.view.state.doc.toString()));
+      this.editors.set(path, editor);
     }
-    // The reader clicked into the code to activate: put the caret there.
-    const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
-    if (visible && this.el.contains(document.activeElement) && visible.contains(document.activeElement)) this.editors.get(visible.dataset.path!)?.view.focus();
+    if (visible && focusInCode) this.editors.get(visible.dataset.path!)?.view.focus();
   }
 
   // ---- live panels ---------------------------------------------------------------------------
@@ -174,31 +201,35 @@ class SandboxController {
   private mountLivePanels(): void {
     const live = this.el.querySelector<HTMLElement>(slotSelector('live'))!;
     live.hidden = false;
+    // The guide's steps go where they are used: under the output they describe, over the requests they suggest.
+    const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
     live.replaceChildren(
       h(
         'div',
         { class: 'lab-columns' },
         h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
+        steps,
         this.requests.element,
       ),
-      h('div', { class: 'lab-processes' }, h('p', { class: 'lab-panel-title' }, 'Processes and timeline'), this.timelineHost),
+      processesPanel(this.timelineHost),
     );
   }
 
-  private async showRuntime(): Promise<void> {
+  private async showRuntime(anchor: Element): Promise<void> {
     const label = this.el.querySelector<HTMLElement>(slotSelector('runtime'))!;
     const kind = await expectedKind();
     const select = h(
       'select',
       { 'aria-label': 'Runtime' },
-      h('option', { value: 'auto' }, 'Automatic'),
-      h('option', { value: 'webcontainer' }, 'In your browser'),
-      h('option', { value: 'local' }, 'On this machine'),
+      // The text beside it says where the code runs; the options say the rule, so the two do not echo.
+      h('option', { value: 'auto' }, 'Choose automatically'),
+      h('option', { value: 'webcontainer' }, 'Always WebContainer'),
+      h('option', { value: 'local' }, 'Always local Node'),
     );
     select.value = preference();
     select.addEventListener('change', () => switchRuntime(select.value as never));
     const text = h('span', { 'data-runtime-text': '' }, kind ? RUNTIME_LABELS[kind] : 'No runtime can start here');
-    label.replaceChildren(text, ' ', select);
+    holdStill(anchor, () => label.replaceChildren(text, ' ', select));
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -225,6 +256,8 @@ class SandboxController {
 
   private async run(retry = false): Promise<void> {
     this.setStatus('booting', '');
+    // The toolbar with its status, and the top of the Output, where the first lines will appear.
+    bringIntoView(this.statusEl.parentElement!, this.output.element, 80);
     const local = (await detectLocal()) !== null && preference() !== 'local';
     const useLocal = local ? () => switchRuntime('local') : null;
     const boot = new BootNotice({
@@ -271,7 +304,8 @@ class SandboxController {
     const result = this.edits.reset();
     for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
     await this.session.replaceFiles(this.edits.files);
-    this.reportSave(result, this.session.running ? 'Restored the original files. Press Restart to run them.' : 'Restored the original files.');
+    this.editState.changed(this.edits.files, false);
+    this.reportSave(result, 'Restored the original files.');
   }
 
   private async share(): Promise<void> {

@@ -15,6 +15,14 @@ export function burstStatuses(s: BurstSummary): string {
   return s.statuses.map(({ status, count }) => `${status === 'error' ? 'no response' : status} × ${count}`).join(', ');
 }
 
+/** The one sentence a screen reader hears after a burst: "20 answered by 2 processes". */
+export function burstAnnouncement(s: BurstSummary): string {
+  const answered = s.count - s.errors;
+  const processes = s.perPid.length;
+  const by = answered ? ` by ${processes} process${processes === 1 ? '' : 'es'}` : '';
+  return `${answered} answered${by}${s.errors ? `, ${s.errors} without response` : ''}.`;
+}
+
 /** A fresh element for this summary; replace the previous one with it. */
 export function renderBurstSummary(s: BurstSummary): HTMLElement {
   const answered = s.count - s.errors;

@@ -32,6 +32,8 @@ export const SLOTS = {
   live: 'data-live',
   runtime: 'data-runtime',
   transcript: 'data-transcript',
+  /** The guide's "Try this" steps, when given. */
+  try: 'data-try',
 } as const;
 export type Slot = keyof typeof SLOTS;
 

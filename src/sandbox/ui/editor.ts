@@ -6,6 +6,7 @@ import { standardKeymap, history, historyKeymap, indentWithTab, toggleComment } 
 import { syntaxHighlighting, LRLanguage, LanguageSupport } from '@codemirror/language';
 import { parser } from '@lezer/javascript';
 import { classHighlighter } from '@lezer/highlight';
+import { h, uid } from './dom.ts';
 
 // The bare Lezer JavaScript grammar (its highlighting comes with it) instead of @codemirror/lang-javascript,
 // which adds autocompletion, linting hooks and JSX we do not use: about 20 KB gzip less on activation.
@@ -18,8 +19,13 @@ export interface Editor {
   setText(text: string): void;
 }
 
+/** Tab indents here, so keyboard users need to be told the way out. CodeMirror's advice: say it
+ * visibly while the editor has focus, and tie the text to the editor with aria-describedby. */
+const LEAVE_HINT = 'Press Esc then Tab to leave the editor';
+
 export function createEditor(parent: HTMLElement, path: string, text: string, onChange: (text: string) => void): Editor {
   let silent = false;
+  const hint = h('p', { class: 'lab-editor-hint', id: uid('lab-editor-hint') }, LEAVE_HINT);
   const language = /\.(c|m)?js$/.test(path) ? [javascript] : [];
   const view = new EditorView({
     parent,
@@ -35,13 +41,16 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
         ...language,
         // Tab indents; Escape then Tab moves focus on (CodeMirror's documented escape hatch).
         keymap.of([...standardKeymap, ...historyKeymap, indentWithTab, { key: 'Mod-/', run: toggleComment }]),
-        EditorView.contentAttributes.of({ 'aria-label': `Edit ${path}` }),
+        // tabindex 0 changes nothing for the browser (the content is editable, so focusable), but it
+        // tells checkers such as axe that the editor's scrolling box is reachable by keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': `Edit ${path}`, 'aria-describedby': hint.id, tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !silent) onChange(update.state.doc.toString());
         }),
       ],
     }),
   });
+  parent.append(hint);
   return {
     view,
     setText(next) {

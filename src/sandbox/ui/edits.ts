@@ -37,6 +37,11 @@ export class Edits {
       : 'This example changed since you edited it. Your edited version is shown; press Reset to see the new original.';
   }
 
+  /** Whether the files differ from the original (beyond whitespace). */
+  get edited(): boolean {
+    return Object.keys(diffFiles(this.config.files, this.files)).length > 0;
+  }
+
   /** The reader typed. */
   set(path: string, text: string): void {
     this.files[path] = text;

@@ -6,6 +6,7 @@ import { storageKey } from '../core/storage-key.ts';
 
 import { actionSelector, isAction, slotSelector } from './contract.ts';
 import type { ActivateOptions } from './app.ts';
+import { isAvailable } from './availability.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -50,7 +51,7 @@ class LabSandbox extends HTMLElement {
 
     this.querySelector('.lab-toolbar')?.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
-      if (!button || this.ready) return; // once ready, the sandbox's own listeners handle buttons
+      if (!button || this.ready || !isAvailable(button)) return; // once ready, the sandbox's own listeners handle buttons
       // A press while the sandbox is still loading (a click into the code started it) is kept, not lost.
       if (this.activated) this.queued = button.dataset.action;
       else void this.activate({ action: button.dataset.action });

@@ -19,6 +19,8 @@ export class OutputView {
     this.element.setAttribute('role', 'log');
     this.element.setAttribute('aria-label', 'Output');
     this.element.tabIndex = 0;
+    // Shown by CSS while the log is empty, so the box is not a blank mystery before Run.
+    this.element.dataset.placeholder = 'Nothing printed yet. What the processes print appears here.';
     this.note = document.createElement('p');
     this.note.className = 'lab-output-note';
     this.note.hidden = true;

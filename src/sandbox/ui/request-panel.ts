@@ -3,7 +3,7 @@
 import type { RequestResult, RequestSpec } from '../core/agent-client.ts';
 import type { SuggestedRequest } from '../core/example.ts';
 import { summarize } from '../core/burst-summary.ts';
-import { renderBurstSummary } from './burst-summary-view.ts';
+import { burstAnnouncement, renderBurstSummary } from './burst-summary-view.ts';
 import { h } from './dom.ts';
 
 export const MAX_BURST = 500;
@@ -28,6 +28,9 @@ export class RequestPanel {
   private readonly count: HTMLInputElement;
   private readonly concurrency: HTMLInputElement;
   private readonly response: HTMLElement;
+  /** The panel's only live region: one sentence per answer and one per burst. The Response region
+   * itself is not live, or a burst (its counter and summary) would be read out 22 times. */
+  private readonly announcer: HTMLElement;
   private inFlight = 0;
   private readonly actions: RequestActions;
 
@@ -46,9 +49,10 @@ export class RequestPanel {
     send.classList.add('lab-primary');
     this.response = h(
       'div',
-      { class: 'lab-response', role: 'region', 'aria-label': 'Response', 'aria-live': 'polite', tabindex: 0 },
+      { class: 'lab-response', role: 'region', 'aria-label': 'Response', tabindex: 0 },
       h('p', { class: 'lab-muted' }, 'No request sent yet.'),
     );
+    this.announcer = h('p', { class: 'sr-only', role: 'status', 'aria-atomic': 'true' });
 
     const suggested = suggestions.length
       ? h(
@@ -98,6 +102,7 @@ export class RequestPanel {
         sendN,
       ),
       this.response,
+      this.announcer,
     );
     this.path.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
@@ -167,6 +172,7 @@ export class RequestPanel {
   /** The newest answer goes on top; a few earlier single answers stay below it, so overlapping
    * requests (a /fast sent while /slow runs) can be compared. */
   private showSingle(spec: RequestSpec, r: RequestResult): void {
+    this.announcer.textContent = r.ok ? `${r.status} from ${r.pid ? `PID ${r.pid}` : 'an unknown PID'}.` : `No response: ${r.error ?? 'no response'}.`;
     let entry: HTMLElement;
     if (!r.ok) entry = h('div', { class: 'lab-answer' }, h('p', { class: 'lab-error' }, `${spec.method} ${spec.path}: ${r.error ?? 'no response'}`));
     else {
@@ -192,11 +198,13 @@ export class RequestPanel {
   }
 
   private showBurst(spec: RequestSpec, results: RequestResult[]): void {
+    const summary = summarize(results);
+    this.announcer.textContent = burstAnnouncement(summary);
     const last = [...results].reverse().find((r) => r.ok);
     const firstError = results.find((r) => !r.ok)?.error;
     const parts: Array<Node | null> = [
       h('p', { class: 'lab-response-line' }, h('strong', {}, `${results.length} × ${spec.method} ${spec.path}`)),
-      renderBurstSummary(summarize(results)),
+      renderBurstSummary(summary),
       last ? h('pre', { class: 'lab-response-body' }, `Last body: ${last.body ?? ''}`) : null,
       firstError ? h('p', { class: 'lab-error' }, `First error: ${firstError}`) : null,
     ];

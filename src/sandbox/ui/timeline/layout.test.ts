@@ -50,14 +50,18 @@ function assertInside(l: TimelineLayout) {
   }
 }
 
-test('a burst of 20 to 2 workers: one lane per process, 10 bars in each worker lane, counts in the labels', () => {
+test('a burst of 20 to 2 workers: one lane per process, one mark of 10 in each worker lane, counts in the labels', () => {
   const l = layout([...cluster, ...burst(3000, 20, [101, 102])]);
   assert.deepEqual(
     l.lanes.map((x) => x.label),
     ['primary 100 · 0 requests', 'worker 101 · 10 requests', 'worker 102 · 10 requests'],
   );
-  assert.equal(lane(l, 101).bars.length, 10);
-  assert.equal(lane(l, 102).bars.length, 10);
+  for (const pid of [101, 102]) {
+    assert.deepEqual(
+      lane(l, pid).bars.map((b) => [b.count, b.cls, b.title]),
+      [[10, 's2xx', 'A burst of 10 requests: 10 × 2xx']],
+    );
+  }
   assert.equal(l.requests, 20);
   assert.equal(l.width, 390, 'fit mode stays in the width');
   assertInside(l);
@@ -93,9 +97,23 @@ test('overlapping requests stack on up to 4 tracks, so concurrency shows', () =>
   const many = Array.from({ length: 6 }, () => ({ x: 0, w: 10 }));
   assert.deepEqual(assignTracks(many).slice(0, 4), [0, 1, 2, 3]);
   assert.ok(assignTracks(many).every((t) => t < GEOMETRY.maxTracks));
-  const l = layout([...cluster, ...burst(3000, 8, [101], 50)]);
-  const ys = new Set(lane(l, 101).bars.map((b) => b.y));
-  assert.equal(ys.size, 4);
+  // Two overlapping requests keep their own bars, on two tracks.
+  const l = layout([...cluster, ev.request(3000, 101, 200, 50), ev.request(3010, 101, 200, 50)]);
+  assert.equal(new Set(lane(l, 101).bars.map((b) => b.y)).size, 2);
+});
+
+test('a burst is one mark per process, with its count and its worst outcome; lone requests keep their bars', () => {
+  const events = [...cluster, ...burst(3000, 8, [101], 50), ev.request(3004, 101, 500, 50), ev.request(9000, 101)];
+  const bars = lane(layout(events), 101).bars;
+  assert.deepEqual(
+    bars.map((b) => [b.count, b.cls]),
+    [
+      [9, 's5xx'],
+      [1, 's2xx'],
+    ],
+  );
+  assert.equal(bars[0]!.title, 'A burst of 9 requests: 1 × 5xx, 8 × 2xx');
+  assert.equal(new Set(bars.map((b) => b.y)).size, 1, 'one track: no slivers stacked');
 });
 
 test('kill + refork: the dead lane ends in a cross labelled with the signal, the new worker has its own lane', () => {
@@ -171,7 +189,7 @@ test('a crash of the server alone is an "exit" line, and its code is not clean',
 });
 
 test('requests that no process answered go to a lane of their own, coloured as errors', () => {
-  const l = layout([...cluster, ev.request(300, null, null), ev.request(305, 101, 500), ev.request(310, 101, 404), ev.request(315, 101, 302)]);
+  const l = layout([...cluster, ev.request(300, null, null), ev.request(305, 101, 500), ev.request(2305, 101, 404), ev.request(4305, 101, 302)]);
   const other = l.lanes[l.lanes.length - 1]!;
   assert.equal(other.pid, null);
   assert.equal(other.life, null);
@@ -187,10 +205,11 @@ test('requests that no process answered go to a lane of their own, coloured as e
 });
 
 test('follow mode keeps a fixed scale and grows to the right; fit mode squeezes', () => {
-  const events = [...cluster, ...burst(200, 50, [101, 102], 40)];
+  const events = [...cluster, ev.request(180, 101, 200, 40), ...burst(400, 50, [101, 102], 40)];
   const follow = layout(events, 390, 'follow');
   assert.ok(follow.width > 390);
   const a = lane(follow, 101).bars[0]!;
+  assert.equal(a.count, 1);
   assert.ok(Math.abs(a.w - 40) < 1e-6, '1 px per ms');
   const fit = layout(events, 390, 'fit');
   assert.equal(fit.width, 390);

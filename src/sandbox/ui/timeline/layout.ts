@@ -36,6 +36,8 @@ export interface RequestBar {
   w: number;
   cls: StatusClass;
   title: string;
+  /** Requests this bar stands for: more than one when it is a burst's single mark. */
+  count: number;
 }
 export interface LaneLayout {
   key: string;
@@ -88,7 +90,7 @@ export interface TimelineLayout {
 export const GEOMETRY = {
   left: 8,
   right: 64, // room for an exit label after the last cross
-  axis: 34, // two rows: ticks, then session labels
+  axis: 38, // two rows: ticks, then session labels (12 px text)
   label: 16,
   life: 14,
   track: 6,
@@ -97,6 +99,10 @@ export const GEOMETRY = {
   maxTracks: 4,
   minBar: 2,
   bottom: 4,
+  /** Requests of one process this close together (px) are one burst... */
+  burstGap: 3,
+  /** ...drawn as one mark with a count when there are at least this many. */
+  burstMin: 3,
 } as const;
 
 interface Segment {
@@ -124,8 +130,8 @@ export function niceStep(minMs: number): number {
   return base * 10;
 }
 
-/** Text width estimate for 10 px labels (no DOM to measure with). */
-const textWidth = (s: string) => s.length * 6;
+/** Text width estimate for the 12 px labels (no DOM to measure with). */
+const textWidth = (s: string) => s.length * 7.2;
 
 export function layoutTimeline(events: readonly LabEvent[], rows: readonly ProcessRow[], options: LayoutOptions): TimelineLayout {
   const G = GEOMETRY;
@@ -208,7 +214,7 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
     return candidates.findLast((r) => Math.min(r.seenAt, r.startedAt ?? Infinity) <= t) ?? candidates[0];
   };
   const lanePoints = new Map<string, PointMark[]>();
-  const laneBars = new Map<string, { x: number; w: number; cls: StatusClass; title: string }[]>();
+  const laneBars = new Map<string, Omit<RequestBar, 'y'>[]>();
   const OTHER = 'unattributed';
   const lines: SessionLine[] = [];
   let requests = 0;
@@ -232,6 +238,7 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
         w: Math.max(e.status === null ? G.minBar + 2 : G.minBar, xOf(e.t + e.ms) - xOf(e.t)),
         cls: statusClass(e.status),
         title: `${e.path} → ${outcome} in ${formatLatency(e.ms)}${e.pid === null ? '' : `, pid ${e.pid}`}`,
+        count: 1,
       });
       laneBars.set(key, list);
       continue;
@@ -246,7 +253,7 @@ export function layoutTimeline(events: readonly LabEvent[], rows: readonly Proce
   const lanes: LaneLayout[] = [];
   let y = G.axis;
   const addLane = (key: string, pid: number | null, label: string, row: ProcessRow | null) => {
-    const bars = laneBars.get(key) ?? [];
+    const bars = mergeBursts(laneBars.get(key) ?? []);
     const tracks = assignTracks(bars);
     const trackCount = bars.length ? Math.max(...tracks) + 1 : 0;
     const lifeY = y + G.label + G.life / 2;
@@ -298,6 +305,36 @@ export function laneLabel(row: ProcessRow): string {
   const who = row.role === null ? `pid ${row.pid}` : `${describeRole(row)} ${row.pid}`;
   const answered = `${row.requests} request${row.requests === 1 ? '' : 's'}`;
   return `${who} · ${answered}${row.state === 'exited' ? ' · exited' : ''}`;
+}
+
+const SEVERITY: StatusClass[] = ['error', 's5xx', 's4xx', 's3xx', 's2xx'];
+
+/** A burst to one process became stacked slivers, one per request. Requests of a lane that follow
+ * each other within GEOMETRY.burstGap px become one mark instead, with their count, coloured by the
+ * worst outcome among them; a lone request or two keep their own bars. Returns bars in x order. */
+function mergeBursts(bars: readonly Omit<RequestBar, 'y'>[]): Omit<RequestBar, 'y'>[] {
+  const sorted = [...bars].sort((a, b) => a.x - b.x);
+  const groups: Omit<RequestBar, 'y'>[][] = [];
+  let end = -Infinity;
+  for (const bar of sorted) {
+    const group = groups[groups.length - 1];
+    if (group && bar.x <= end + GEOMETRY.burstGap) {
+      group.push(bar);
+      end = Math.max(end, bar.x + bar.w);
+    } else {
+      groups.push([bar]);
+      end = bar.x + bar.w;
+    }
+  }
+  return groups.flatMap((group) => {
+    if (group.length < GEOMETRY.burstMin) return group;
+    const x = group[0]!.x;
+    const right = Math.max(...group.map((b) => b.x + b.w));
+    const cls = SEVERITY.find((c) => group.some((b) => b.cls === c))!;
+    const counts = SEVERITY.map((c) => [c, group.filter((b) => b.cls === c).length] as const).filter(([, n]) => n > 0);
+    const outcomes = counts.map(([c, n]) => `${n} × ${c === 'error' ? 'no response' : c.slice(1)}`).join(', ');
+    return [{ x, w: right - x, cls, count: group.length, title: `A burst of ${group.length} requests: ${outcomes}` }];
+  });
 }
 
 /** Overlapping bars go on separate tracks (at most maxTracks; beyond it they overlap on the least busy one). */

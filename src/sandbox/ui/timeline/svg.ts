@@ -37,15 +37,15 @@ export function drawTimeline(svg: SVGSVGElement, layout: TimelineLayout): void {
   });
   for (const b of layout.breaks) {
     parts.push(el('rect', { x: b.x, y: 0, width: b.width, height: bottom, class: 'lab-tl-break' }, b.title));
-    if (b.label) parts.push(text(b.x + b.width / 2, 11, 'lab-tl-break-label', b.label, 'middle'));
+    if (b.label) parts.push(text(b.x + b.width / 2, 13, 'lab-tl-break-label', b.label, 'middle'));
   }
   for (const t of layout.ticks) {
-    parts.push(el('line', { x1: t.x, x2: t.x, y1: 14, y2: bottom, class: 'lab-tl-grid' }));
-    parts.push(text(t.x + 2, 11, 'lab-tl-tick', t.label));
+    parts.push(el('line', { x1: t.x, x2: t.x, y1: 16, y2: bottom, class: 'lab-tl-grid' }));
+    parts.push(text(t.x + 2, 13, 'lab-tl-tick', t.label));
   }
   for (const line of layout.lines) {
-    parts.push(el('line', { x1: line.x, x2: line.x, y1: 16, y2: bottom, class: `lab-tl-session lab-tl-session--${line.kind}` }, line.title));
-    if (line.label) parts.push(text(line.x + 2, 27, `lab-tl-session-label lab-tl-session-label--${line.kind}`, line.label));
+    parts.push(el('line', { x1: line.x, x2: line.x, y1: 18, y2: bottom, class: `lab-tl-session lab-tl-session--${line.kind}` }, line.title));
+    if (line.label) parts.push(text(line.x + 2, 31, `lab-tl-session-label lab-tl-session-label--${line.kind}`, line.label));
   }
   const detailed = layout.requests <= DETAILED_BARS;
   for (const lane of layout.lanes) parts.push(drawLane(lane, detailed));
@@ -62,6 +62,8 @@ function drawBars(g: SVGGElement, lane: LaneLayout, detailed: boolean): void {
   if (detailed) {
     for (const b of lane.bars) {
       g.append(el('rect', { x: b.x, y: b.y, width: b.w, height: GEOMETRY.track, rx: 1, class: `lab-tl-req lab-tl-req--${b.cls}` }, b.title));
+      // A burst is one mark: its count follows it.
+      if (b.count > 1) g.append(text(b.x + b.w + 3, b.y + GEOMETRY.track + 3, 'lab-tl-burst-count', `×${b.count}`));
     }
     return;
   }

@@ -273,5 +273,7 @@ function legend(): HTMLElement {
     item('<rect class="lab-tl-req lab-tl-req--error" x="1" y="3" width="14" height="6" rx="1"/>', 'no response'),
     item('<path class="lab-tl-exit lab-tl-exit--bad" d="M4 2L12 10M4 10L12 2"/>', 'exit'),
     item('<line class="lab-tl-session" x1="8" x2="8" y1="0" y2="12"/>', 'run, stop, restart'),
+    item('<rect class="lab-tl-req lab-tl-req--s2xx" x="0" y="3" width="16" height="6" rx="1"/>', 'a burst: one mark per process, ×count'),
+    item('<rect class="lab-tl-break" x="3" y="0" width="10" height="12"/>', 'idle time cut out (≈ its length)'),
   );
 }
