@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import lifecycleLab from './src/integration/index.ts';
-import { isolationHeaders } from './src/server/headers.ts';
+import { siteHeaders } from './src/server/headers.ts';
 
 // GitHub Pages cannot send headers: build with LAB_COI_SHIM=1 (and LAB_BASE=/<repo>/) to add
 // coi-serviceworker, which re-serves the pages with the isolation headers from a service worker.
@@ -13,8 +13,8 @@ const base = process.env.LAB_BASE ?? '/';
 export default defineConfig({
   site: process.env.LAB_SITE ?? 'https://lifecycle-lab.example',
   base,
-  // Every response of `npm run dev` carries the cross-origin isolation headers WebContainers need.
-  server: { headers: isolationHeaders, host: '127.0.0.1' },
+  // Every response of `npm run dev` carries the cross-origin isolation headers WebContainers need, and refuses framing.
+  server: { headers: siteHeaders, host: '127.0.0.1' },
   integrations: [
     starlight({
       title: 'Lifecycle Lab',

@@ -12,6 +12,8 @@ export interface TestRunner {
   port: number;
   /** http://127.0.0.1:<port>/ */
   base: string;
+  /** The Cookie header of a browser that opened the printed address (the right to run). */
+  cookie: string;
   close(): Promise<void>;
 }
 
@@ -31,12 +33,21 @@ export async function startRunner(options: RunnerOptions = {}): Promise<TestRunn
     runner,
     port,
     base: `http://127.0.0.1:${port}/`,
+    cookie: await claimRight(port, runner.right.secret),
     close: async () => {
       await runner.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Open the printed address (?lab-secret=...) as a browser would, and keep the cookie it sets. */
+export async function claimRight(port: number, secret: string): Promise<string> {
+  const res = await rawRequest(port, `/?lab-secret=${encodeURIComponent(secret)}`, {});
+  const set = res.headers['set-cookie']?.[0];
+  if (res.status !== 303 || !set) throw new Error(`the secret was not exchanged for a cookie (${res.status})`);
+  return set.split(';')[0]!;
 }
 
 export interface HttpAnswer {
@@ -91,7 +102,7 @@ export class RawClient {
   }
 
   static connect(t: TestRunner): Promise<RawClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`, { headers: { Cookie: t.cookie } });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new RawClient(ws)));
       ws.once('error', reject);

@@ -5,6 +5,7 @@ import { RuntimeUnavailableError, type Runtime, type RuntimeKind } from '../core
 import { preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from './webcontainer.ts';
 import { RunnerSocketRuntime } from './runner-socket.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
+import { linkCarriesCode, localRefusal } from './local-guard.ts';
 
 const PREFERENCE_KEY = 'lifecycle-lab:runtime';
 
@@ -30,7 +31,8 @@ export function preference(): RuntimePreference {
   } catch {
     stored = null;
   }
-  return parsePreference(location.search, stored);
+  // A share link's ?runtime=local is the link's wish, not the reader's: only the reader's own switch counts.
+  return parsePreference(linkCarriesCode() ? '' : location.search, stored);
 }
 
 /** The reader picked a runtime with the visible switch: remember it, and reload into it. */
@@ -64,6 +66,8 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
         ['this copy of the site is served as static files, without the local runner'],
         ['serve the site with `npm start` (or `npm run dev`) to run examples on your machine', 'read the recorded output below'],
       );
+    const refused = localRefusal(info.locked);
+    if (refused) throw refused;
     return new RunnerSocketRuntime(info);
   }
   const problems = webcontainerProblems();
@@ -74,7 +78,8 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
 async function resolve(): Promise<PageRuntime> {
   const pref = preference();
   const problems = pref === 'local' ? [] : webcontainerProblems();
-  const localAvailable = pref === 'webcontainer' ? false : (await detectLocal()) !== null;
+  // Shared code never falls back to the local runtime by itself.
+  const localAvailable = pref === 'webcontainer' || (pref === 'auto' && linkCarriesCode()) ? false : (await detectLocal()) !== null;
   const choice = chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable });
   if (choice.kind === null) throw new RuntimeUnavailableError(choice.reason, problems.length ? problems : BOOT_CAUSES, BOOT_REMEDIES);
   const runtime = await create(choice.kind);
@@ -104,6 +109,6 @@ export function pageRuntime(): Promise<PageRuntime> {
 export async function expectedKind(): Promise<RuntimeKind | null> {
   const pref = preference();
   const problems = pref === 'auto' ? webcontainerProblems() : [];
-  const localAvailable = pref === 'auto' && problems.length > 0 && (await detectLocal()) !== null;
+  const localAvailable = pref === 'auto' && problems.length > 0 && !linkCarriesCode() && (await detectLocal()) !== null;
   return chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable }).kind;
 }
