@@ -11,7 +11,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   const box = sandbox(page, 'Hello server');
   await expect(box.getByRole('tab', { name: 'server.js' })).toBeVisible();
   await run(box);
-  await expect(box.getByText('Runs on this machine (local Node)')).toBeVisible();
+  await expect(box.getByText(/Runs on this machine, (sandboxed|with your user's full rights)/)).toBeVisible();
 
   // Send GET / → 200 and a PID.
   let response = await send(box);
@@ -29,7 +29,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   await page.reload();
   await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
 
-  // Share: the link opened in a fresh context restores the edit.
+  // Share: the link opened in a fresh context shows the edit as a diff, and loads it when asked.
   await box.getByRole('button', { name: 'Share' }).click();
   await expect(box.getByText('Link copied')).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -37,7 +37,14 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto(link);
-  await expect(sandbox(other, 'Hello server').getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
+  const shared = sandbox(other, 'Hello server');
+  const banner = shared.getByRole('group', { name: 'Changes from a link' });
+  await expect(banner).toContainText('This example was changed by a link.');
+  await expect(banner).toContainText('+ ');
+  await expect(banner).toContainText('Edited hello from process');
+  await expect(shared.getByRole('textbox', { name: 'Edit server.js' })).not.toContainText('Edited hello from process');
+  await banner.getByRole('button', { name: 'Load the shared version' }).click();
+  await expect(shared.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
   await fresh.close();
 
   // Reset: the edit is gone, also after a reload.

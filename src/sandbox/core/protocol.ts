@@ -19,6 +19,8 @@ export interface RunnerInfo {
   ws: string;
   /** The Node version examples run under (process.version). */
   node: string;
+  /** Examples run inside an OS sandbox (bubblewrap); false: with the user's full rights. */
+  sandboxed?: boolean;
   limits?: Partial<RunnerLimits>;
 }
 

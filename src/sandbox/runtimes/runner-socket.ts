@@ -72,6 +72,10 @@ export class RunnerSocketRuntime implements Runtime {
     }
   }
 
+  get sandboxed(): boolean {
+    return this.info.sandboxed === true;
+  }
+
   constructor(info: RunnerSocketInfo, options: { connectTimeoutMs?: number } = {}) {
     this.info = info;
     this.connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;

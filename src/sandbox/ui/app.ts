@@ -6,13 +6,14 @@ import { Session, type SessionStatus } from '../core/session.ts';
 import { RuntimeUnavailableError, type KillSignal } from '../core/runtime.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { Edits } from './edits.ts';
-import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
+import { runtimeLabel } from '../core/runtime-choice.ts';
+import { shareBanner } from './share-banner.ts';
 import { ACTIONS, actionSelector, isAction, slotSelector, type Action, type SandboxConfig } from './contract.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline/timeline.ts';
-import { expectedKind, pageRuntime, preference, switchRuntime } from '../runtimes/page-runtime.ts';
+import { detectLocal, expectedKind, pageRuntime, preference, switchRuntime } from '../runtimes/page-runtime.ts';
 import { h } from './dom.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
@@ -110,18 +111,21 @@ class SandboxController {
     const opened = await this.edits.openShare(payload);
     this.el.scrollIntoView({ block: 'start' });
     if (!opened.ok) return this.notice(opened.error, 'error');
-    const adopt = (message: string) => {
-      this.reportSave(this.edits.adopt(opened.files), message);
+    // Someone else's code: shown with a diff, loaded only when the reader chooses (share-banner.ts).
+    const load = () => {
+      this.edits.adopt(opened.files);
       for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
       void this.session.replaceFiles(this.edits.files);
+      this.notice('Loaded the version from the link. It is not saved until you run or edit it.');
     };
-    if (!opened.replacesOwnEdits) return adopt('Opened the version of this example from the shared link.');
-    // The reader has saved edits of their own: ask before replacing them.
-    const useShared = h('button', { type: 'button' }, 'Open the shared version');
-    const keepMine = h('button', { type: 'button' }, 'Keep my edits');
-    useShared.addEventListener('click', () => adopt('Opened the shared version. Your earlier edits were replaced.'));
-    keepMine.addEventListener('click', () => this.notice(null));
-    this.notice(h('span', {}, 'This link carries another version of this example, and you have saved edits of your own. ', useShared, ' ', keepMine), 'warn');
+    const banner = shareBanner({
+      original: this.edits.original,
+      shared: opened.files,
+      replacesOwnEdits: opened.replacesOwnEdits,
+      onLoad: load,
+      onKeep: () => this.notice(null),
+    });
+    this.notice(banner, 'warn');
   }
 
   /** Say what happened, or why saving failed (storage full or disabled: the edits stay in the editor). */
@@ -189,7 +193,8 @@ class SandboxController {
     );
     select.value = preference();
     select.addEventListener('change', () => switchRuntime(select.value as never));
-    const text = h('span', { 'data-runtime-text': '' }, kind ? RUNTIME_LABELS[kind] : 'No runtime can start here');
+    const sandboxed = kind === 'local' ? (await detectLocal())?.sandboxed : undefined;
+    const text = h('span', { 'data-runtime-text': '' }, kind ? runtimeLabel(kind, sandboxed) : 'No runtime can start here');
     label.replaceChildren(text, ' ', select);
   }
 
@@ -219,13 +224,35 @@ class SandboxController {
     this.setStatus('booting', '');
     try {
       const page = await pageRuntime();
-      this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[page.runtime.kind];
+      this.el.querySelector('[data-runtime-text]')!.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
+      const question = this.edits.confirmation(page.runtime);
+      if (question && !(await this.ask(question))) return this.setStatus('idle', '');
     } catch (err) {
       this.showUnavailable(err);
       return;
     }
+    if (this.edits.fromLink) this.reportSave(this.edits.claim());
     await this.session.start().catch(() => {});
+  }
+
+  /** Ask before running code on this machine (trust.ts says when); resolves with the reader's answer. */
+  private ask(question: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const yes = h('button', { type: 'button' }, 'Run it on this machine');
+      const no = h('button', { type: 'button' }, 'Do not run');
+      yes.addEventListener('click', () => {
+        this.edits.confirm();
+        this.notice(null);
+        resolve(true);
+      });
+      no.addEventListener('click', () => {
+        this.notice('Not run. Press Reset for the original example.');
+        resolve(false);
+      });
+      this.notice(h('div', { role: 'alertdialog', 'aria-label': 'Run this code on this machine?' }, h('p', {}, question), h('p', {}, yes, ' ', no)), 'warn');
+      yes.focus();
+    });
   }
 
   private showUnavailable(err: unknown): void {
