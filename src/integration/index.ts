@@ -20,7 +20,11 @@ export default function lifecycleLab(options: { coiShim?: boolean; base?: string
       'astro:server:setup': async ({ server, logger }) => {
         const { createRunner } = await import('../runner/server.ts');
         const runner = createRunner();
-        printRunner = (address) => logger.info(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(address)}`);
+        const { SANDBOXED_NOTE, UNSANDBOXED_NOTE } = await import('../runner/bwrap.ts');
+        printRunner = (address) => {
+          logger.info(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(address)}`);
+          logger.info(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
+        };
         server.middlewares.use((req, res, next) => {
           if (!runner.handleHttp(req, res)) next();
         });

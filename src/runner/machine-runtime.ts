@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from '../sandbox/core/runtime.ts';
-import { ProcessManager } from './processes.ts';
+import { ProcessManager, type ProcessOptions } from './processes.ts';
 import { createProcessOutput } from '../sandbox/core/process-output.ts';
 
 /** A free loopback port. Asking the OS for port 0 and closing it hands several processes that ask at
@@ -33,7 +33,15 @@ export interface MachineProcess extends RuntimeProcess {
 
 export class MachineRuntime implements Runtime {
   readonly kind = 'local' as const;
-  readonly processes = new ProcessManager();
+  readonly processes: ProcessManager;
+
+  constructor(options: ProcessOptions = {}) {
+    this.processes = new ProcessManager(options);
+  }
+
+  get sandboxed(): boolean {
+    return this.processes.sandboxed;
+  }
 
   async boot(): Promise<void> {}
 
@@ -46,7 +54,7 @@ export class MachineRuntime implements Runtime {
   }
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<MachineProcess> {
-    const managed = this.processes.spawn(dir, args, options.env);
+    const managed = await this.processes.spawn(dir, args, options.env);
     const output = createProcessOutput();
     // One decoder per stream, so a character split across two chunks is not garbled.
     const decode = (stream: Readable) => {
@@ -55,15 +63,15 @@ export class MachineRuntime implements Runtime {
       stream.on('data', (data: Buffer) => push(decoder.write(data)));
       stream.on('end', () => push(decoder.end()));
     };
-    decode(managed.child.stdout!);
-    decode(managed.child.stderr!);
-    managed.child.stdin!.on('error', () => {}); // writing to a process that just died is not an error worth a crash
+    decode(managed.stdout);
+    decode(managed.stderr);
+    managed.stdin.on('error', () => {}); // writing to a process that just died is not an error worth a crash
     return {
       pid: managed.pid,
       onOutput: output.listen,
       exit: managed.exit,
       write(data) {
-        if (managed.child.stdin!.writable) managed.child.stdin!.write(data);
+        if (managed.stdin.writable) managed.stdin.write(data);
       },
       kill: (signal?: KillSignal) => managed.kill(signal),
     };

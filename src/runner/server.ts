@@ -10,6 +10,7 @@ import { RunnerConnection } from './connection.ts';
 import { DEFAULT_LIMITS, RUNNER_PATH, RUNNER_WS_PATH, type RunnerInfo, type RunnerLimits } from '../sandbox/core/protocol.ts';
 import { newToken, refusal, tokenMatches } from './security.ts';
 import { NO_RIGHT, RunRight } from './run-right.ts';
+import { bwrapAvailable } from './bwrap.ts';
 
 export interface RunnerOptions {
   limits?: Partial<RunnerLimits>;
@@ -19,6 +20,8 @@ export interface RunnerOptions {
   heartbeatMs?: number;
   /** Who may run (default: a new secret, or LAB_RUNNER_SECRET). */
   right?: RunRight;
+  /** Run each page session in the OS sandbox (default: when bwrap works here and LAB_SANDBOX is not "off"). */
+  sandbox?: boolean;
 }
 
 export interface Runner {
@@ -27,6 +30,8 @@ export interface Runner {
   /** The secret the server prints, and the cookie it becomes. */
   readonly right: RunRight;
   readonly limits: RunnerLimits;
+  /** Examples run inside the OS sandbox (bwrap). */
+  readonly sandboxed: boolean;
   /** Pages connected now (one connection per page). */
   readonly connections: ReadonlySet<RunnerConnection>;
   /** Answers GET /__lab/runner (and refuses misuse of /__lab/runner/ws over plain HTTP); false for any other URL. */
@@ -72,6 +77,7 @@ function refuseUpgrade(socket: Duplex, status: number, error: string): void {
 export function createRunner(options: RunnerOptions = {}): Runner {
   const token = newToken();
   const right = options.right ?? new RunRight();
+  const sandboxed = options.sandbox ?? bwrapAvailable();
   const limits: RunnerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxConnections = options.maxConnections ?? 32;
   const connections = new Set<RunnerConnection>();
@@ -92,12 +98,13 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
-  const info = (): RunnerInfo => ({ token, ws: RUNNER_WS_PATH, node: process.version, limits });
+  const info = (): RunnerInfo => ({ token, ws: RUNNER_WS_PATH, node: process.version, limits, sandboxed });
 
   return {
     token,
     right,
     limits,
+    sandboxed,
     connections,
 
     handleHttp(req, res) {
@@ -106,7 +113,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       if (pathname !== RUNNER_PATH && pathname !== RUNNER_WS_PATH) return false;
       const refused = refusal(req);
       if (refused) sendJson(res, 403, { error: refused });
-      else if (!right.holds(req)) sendJson(res, 401, { error: NO_RIGHT, locked: true });
+      else if (!right.holds(req)) sendJson(res, 401, { error: NO_RIGHT, locked: true, sandboxed });
       else if (pathname === RUNNER_WS_PATH)
         sendJson(res, 426, { error: 'this is the local runner WebSocket: connect with a WebSocket' }, { Upgrade: 'websocket' });
       else if (req.method !== 'GET' && req.method !== 'HEAD') sendJson(res, 405, { error: `${req.method} is not allowed here` }, { Allow: 'GET, HEAD' });
@@ -131,7 +138,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           if (closed) return ws.terminate();
           alive.add(ws);
           ws.on('pong', () => alive.add(ws));
-          const connection = new RunnerConnection(ws, limits);
+          const connection = new RunnerConnection(ws, limits, { sandbox: sandboxed });
           connections.add(connection);
           // Leaves the set only once its processes are gone and its folder removed, so close() waits for it.
           ws.once('close', () => void connection.close().then(() => connections.delete(connection)));

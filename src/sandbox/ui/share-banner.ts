@@ -13,13 +13,16 @@ function diffView(before: string, after: string): HTMLElement {
   const near = (i: number) => lines.slice(Math.max(0, i - CONTEXT), i + CONTEXT + 1).some((l) => l.op !== ' ');
   const rows: HTMLElement[] = [];
   let folded = 0;
-  lines.forEach((line, i) => {
-    if (line.op === ' ' && !near(i)) return void folded++;
+  for (const [i, line] of lines.entries()) {
+    if (line.op === ' ' && !near(i)) {
+      folded++;
+      continue;
+    }
     if (folded) rows.push(h('span', { class: 'lab-diff-fold' }, `… ${folded} unchanged line${folded === 1 ? '' : 's'}\n`));
     folded = 0;
     const cls = line.op === '+' ? 'lab-diff-add' : line.op === '-' ? 'lab-diff-del' : 'lab-diff-same';
     rows.push(h('span', { class: cls }, `${line.op} ${line.text}\n`));
-  });
+  }
   if (folded) rows.push(h('span', { class: 'lab-diff-fold' }, `… ${folded} unchanged line${folded === 1 ? '' : 's'}\n`));
   return h('pre', { class: 'lab-diff' }, ...rows);
 }
