@@ -45,6 +45,9 @@ export function bwrapArgs(folder: string, maxProcesses: number): string[] {
     '--bind',
     folder,
     folder,
+    // The private /tmp is read-only too: a write outside the folder fails, not just lands out of sight.
+    '--remount-ro',
+    '/tmp',
     '--chdir',
     folder,
     '--clearenv',

@@ -41,10 +41,13 @@ export const KILL_GRACE_MS = 1000;
 /** How long, after the leader exits, its output pipes get to drain before exit resolves anyway. */
 const CLOSE_WAIT_MS = 500;
 const DISK_CHECK_MS = 1000;
+export const SESSION_ENV = 'LAB_SESSION';
 
 /** The environment every example gets: a fixed allowlist, never the runner's own (no BASH_ENV, TMPDIR, GLIBC_TUNABLES…). */
-function baseEnv(folder: string, sandboxed: boolean): Record<string, string> {
+function baseEnv(folder: string, sandboxed: boolean, session: string): Record<string, string> {
   return {
+    // Marks every process of this session: the request agent kills only processes that carry it.
+    [SESSION_ENV]: session,
     PATH: sandboxed ? '/usr/bin:/bin' : (process.env.PATH ?? '/usr/bin:/bin'),
     HOME: folder,
     TMPDIR: folder,
@@ -81,6 +84,7 @@ export class ProcessManager {
   readonly launcher: Launcher;
   private readonly processes = new Set<ManagedProcess>();
   private readonly markers = new Set<string>();
+  private readonly session = randomBytes(12).toString('hex');
   private readonly maxDiskBytes: number;
   private readonly onCap: (message: string) => void;
   private readonly diskTimer: ReturnType<typeof setInterval>;
@@ -164,7 +168,7 @@ export class ProcessManager {
     checkNodeArgs(cwd, args);
     const marker = randomBytes(12).toString('hex');
     this.markers.add(marker);
-    const started = await this.launcher.start(cwd, args, { ...baseEnv(cwd, this.launcher.sandboxed), ...env }, marker);
+    const started = await this.launcher.start(cwd, args, { ...baseEnv(cwd, this.launcher.sandboxed, this.session), ...env }, marker);
     const { pid } = started;
     const exit = started.exited.then(async ({ code, signal }) => {
       const result = code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0);
