@@ -1,6 +1,6 @@
 // Shared steps of the sandbox specs, driven only by the accessible names of the UI contract.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 export function sandbox(page: Page, title: string): Locator {
   return page.getByRole('region', { name: `Live example: ${title}` });
@@ -48,6 +48,35 @@ export async function replaceInEditor(box: Locator, file: string, from: string, 
   await expect.poll(() => editor.page().evaluate(() => window.getSelection()?.toString())).toBe(from);
   await editor.page().keyboard.insertText(to);
   await expect(editor).toContainText(to);
+}
+
+/** The folder of the example server listening on `port` (the runner picks a fresh port per sandbox;
+ * PIDs on the page are the OS sandbox's own, so the host process is found by its PORT). */
+export function folderOfPort(port: number): string | null {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (`\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`.includes(`\0PORT=${port}\0`)) return readlinkSync(`/proc/${name}/cwd`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return null;
+}
+
+/** Host processes whose command line holds `needle` (zombies excluded). */
+export function processesWith(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** PIDs of processes whose working directory is inside `folder` (Linux /proc). */

@@ -1,9 +1,7 @@
 // The live sandbox on the local runtime, driven only by the accessible names of the UI contract:
 // run, send, edit and restart, reload, share, reset, burst, stop.
 import { test, expect } from '@playwright/test';
-import { readlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { processesUnder, replaceInEditor, run, sandbox, send } from './helpers.ts';
+import { folderOfPort, processesUnder, replaceInEditor, run, sandbox, send } from './helpers.ts';
 
 test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ page, browser, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -63,9 +61,10 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
 
   // Stop → stopped, and no process of this sandbox is left in the OS process list.
   const pidText = await (await send(box)).textContent();
-  const serverPid = Number(/answered by PID (\d+)/.exec(pidText ?? '')?.[1]);
-  expect(serverPid).toBeGreaterThan(0);
-  const folder = dirname(readlinkSync(`/proc/${serverPid}/cwd`));
+  expect(Number(/answered by PID (\d+)/.exec(pidText ?? '')?.[1])).toBeGreaterThan(0);
+  const port = Number(/PORT=(\d+)/.exec((await box.locator('.lab-output').textContent()) ?? '')?.[1]);
+  const folder = folderOfPort(port)!;
+  expect(folder).toBeTruthy();
   expect(processesUnder(folder).length).toBeGreaterThanOrEqual(2); // the server and the request agent
   await box.getByRole('button', { name: 'Stop' }).click();
   await expect(box.getByRole('status')).toContainText('stopped');

@@ -153,6 +153,19 @@ export class RunnerConnection {
 
   private output(proc: number, running: Running, data: string): void {
     if (running.capped) return;
+    // A page that stops reading (a slow or frozen tab) must not make the runner hold output without bound.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      running.capped = true;
+      this.send({
+        ev: 'output',
+        proc,
+        data: note(
+          `the page is not reading the output (more than ${formatBytes(this.limits.maxBufferedBytes)} waiting), so the local runner stopped this process`,
+        ),
+      });
+      void running.process.kill('SIGKILL');
+      return;
+    }
     running.printed += Buffer.byteLength(data);
     if (running.printed > this.limits.maxOutputBytes) {
       running.capped = true;

@@ -169,7 +169,9 @@ for (const sandboxed of modes) {
         assert.equal((await c.call({ op: 'mount', dir: 'agent', files: { 'agent.cjs': agent } })).ok, true);
         const spawned = await c.call({ op: 'spawn', dir: 'agent', args: ['agent.cjs'] });
         await c.call({ op: 'stdin', proc: spawned.proc, data: `${JSON.stringify({ id: 1, op: 'kill', pid: victim.pid, signal: 'SIGKILL' })}\n` });
-        const reply = await c.wait<{ data: string }>((m) => 'ev' in m && m.ev === 'output' && m.proc === spawned.proc && m.data.includes('"id":1'));
+        const reply = (await c.wait((m) => 'ev' in m && m.ev === 'output' && m.proc === spawned.proc && m.data.includes('"id":1'))) as unknown as {
+          data: string;
+        };
         assert.match(reply.data, /"ok":false/);
         assert.ok(isAlive(victim.pid!), 'the outside process lives');
         await c.call({ op: 'kill', proc: spawned.proc, signal: 'SIGKILL' });
@@ -179,3 +181,24 @@ for (const sandboxed of modes) {
     });
   });
 }
+
+test('attack: flood a page that stopped reading (output buffered without bound)', async () => {
+  const t = await startRunner({ limits: { maxOutputBytes: 512 * 1024 * 1024, maxBufferedBytes: 1024 * 1024 } });
+  try {
+    const c = await RawClient.connect(t);
+    const code =
+      "const line = 'x'.repeat(64 * 1024) + '\\n'; const flood = () => { while (process.stdout.write(line)); process.stdout.once('drain', flood); }; flood();";
+    assert.equal((await c.call({ op: 'mount', dir: 'flood', files: { 'flood.js': code } })).ok, true);
+    const spawned = await c.call({ op: 'spawn', dir: 'flood', args: ['flood.js'] });
+    assert.equal(spawned.ok, true);
+    // The page stops reading: its socket is paused, so the runner's send buffer grows.
+    (c.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    const connection = [...t.runner.connections][0]!;
+    await waitUntil(() => connection.pids.length === 0, 15_000, 'the flooding process to be stopped');
+    (c.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    await c.wait((m) => 'ev' in m && m.ev === 'output' && /the page is not reading the output/.test(m.data), 15_000);
+    await c.close();
+  } finally {
+    await t.close();
+  }
+});

@@ -33,6 +33,8 @@ export interface RunnerLimits {
   maxOutputBytes: number;
   /** How long one process may live, in ms; then it is killed. */
   maxLifetimeMs: number;
+  /** Output waiting for a page that stopped reading, in bytes; past it, the printing process is killed. */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_LIMITS: RunnerLimits = {
@@ -40,6 +42,7 @@ export const DEFAULT_LIMITS: RunnerLimits = {
   maxMessageBytes: 1024 * 1024,
   maxOutputBytes: 5 * 1024 * 1024,
   maxLifetimeMs: 30 * 60 * 1000,
+  maxBufferedBytes: 8 * 1024 * 1024,
 };
 
 export type RunnerRequest =

@@ -46,7 +46,9 @@ export function switchRuntime(choice: RuntimePreference): void {
   const url = new URL(location.href);
   if (choice === 'auto') url.searchParams.delete('runtime');
   else url.searchParams.set('runtime', choice);
-  location.assign(url);
+  // The same address with a #fragment would only scroll (a share link already asking for ?runtime=local).
+  if (url.href === location.href) location.reload();
+  else location.assign(url);
 }
 
 function webcontainerProblems(): string[] {

@@ -27,6 +27,8 @@ export interface ActivateOptions {
 }
 
 const SAVE_DELAY_MS = 400;
+const SANDBOX_PIDS =
+  'These PIDs are the sandbox’s own: like a container, it numbers its processes from 1, so they are small and differ from the PIDs your system monitor shows.';
 
 const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   idle: () => 'Status: not started.',
@@ -47,6 +49,8 @@ class SandboxController {
   private readonly output: OutputView;
   private readonly timelineHost: HTMLElement;
   private readonly timeline: Timeline;
+  /** Shown when the OS sandbox numbers the processes: its PIDs are small, as in a container. */
+  private readonly pidNote = h('p', { class: 'lab-tl-note', hidden: true }, SANDBOX_PIDS);
   private readonly requests: RequestPanel;
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
@@ -177,7 +181,7 @@ class SandboxController {
         h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
         this.requests.element,
       ),
-      h('div', { class: 'lab-processes' }, h('p', { class: 'lab-panel-title' }, 'Processes and timeline'), this.timelineHost),
+      h('div', { class: 'lab-processes' }, h('p', { class: 'lab-panel-title' }, 'Processes and timeline'), this.pidNote, this.timelineHost),
     );
   }
 
@@ -225,6 +229,7 @@ class SandboxController {
     try {
       const page = await pageRuntime();
       this.el.querySelector('[data-runtime-text]')!.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
+      this.pidNote.hidden = page.runtime.sandboxed !== true;
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
       const question = this.edits.confirmation(page.runtime);
       if (question && !(await this.ask(question))) return this.setStatus('idle', '');

@@ -82,3 +82,15 @@ test("a link's files are shown but not saved until the reader runs or edits them
   edits.reset();
   assert.equal(edits.fromLink, false);
 });
+
+test('a runtime whose sandboxed flag is a getter (RunnerSocketRuntime) is read right', () => {
+  class SandboxedRuntime {
+    readonly kind = 'local';
+    get sandboxed() {
+      return true;
+    }
+  }
+  const edits = new Edits(config, new MemoryStorage());
+  edits.set('server.js', 'my own edit');
+  assert.equal(edits.confirmation(new SandboxedRuntime()), null, 'own edits run sandboxed without a question');
+});

@@ -103,7 +103,14 @@ export class Edits {
 
   /** What to ask before running these files on a runtime, or null when they may run. See trust.ts. */
   confirmation(runtime: { kind: string; sandboxed?: boolean }): string | null {
-    return confirmationNeeded({ ...runtime, fromLink: this.fromLink, changed: this.changed().length > 0, confirmed: this.confirmed });
+    // Named fields, not a spread: on a runtime object `sandboxed` is a getter, which a spread drops.
+    return confirmationNeeded({
+      kind: runtime.kind,
+      sandboxed: runtime.sandboxed,
+      fromLink: this.fromLink,
+      changed: this.changed().length > 0,
+      confirmed: this.confirmed,
+    });
   }
 
   /** The reader agreed to run the current files where the confirmation said. */
