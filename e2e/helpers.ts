@@ -1,5 +1,6 @@
 // Shared steps of the sandbox specs, driven only by the accessible names of the UI contract.
 import { expect, type Locator, type Page } from '@playwright/test';
+export { processesWith } from '../src/test/runner-harness.ts';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 export function sandbox(page: Page, title: string): Locator {
@@ -62,21 +63,6 @@ export function folderOfPort(port: number): string | null {
     }
   }
   return null;
-}
-
-/** Host processes whose command line holds `needle` (zombies excluded). */
-export function processesWith(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 /** PIDs of processes whose working directory is inside `folder` (Linux /proc). */

@@ -7,27 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bwrapAvailable } from './bwrap.ts';
-import { RawClient, isAlive, startRunner, waitUntil, type TestRunner } from '../test/runner-harness.ts';
-
-/** Host PIDs whose command line holds `needle` (an argument unique to one attack). */
-function processesWith(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number)
-    .filter(isAlive);
-}
+import { RawClient, isAlive, processesWith, startRunner, waitUntil, type TestRunner } from '../test/runner-harness.ts';
 
 /** Run `code` as an example's script; resolve with what it printed once it exits. */
 async function runScript(c: RawClient, dir: string, code: string): Promise<string> {

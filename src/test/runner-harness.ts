@@ -1,7 +1,7 @@
 // Test helpers for the local runner: a real createRunner() on an http server on 127.0.0.1 port 0,
 // wired the way `npm start` wires it, and a raw WebSocket client that can set any header.
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import { createRunner, type Runner, type RunnerOptions } from '../runner/server.ts';
 import type { RunnerMessage } from '../sandbox/core/protocol.ts';
@@ -162,4 +162,19 @@ export async function waitUntil(predicate: () => boolean, timeoutMs: number, wha
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Host processes whose command line holds `needle` (zombies excluded). */
+export function processesWith(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
