@@ -206,7 +206,9 @@ export class ProcessManager {
   /** Kill every process and delete every folder. */
   async dispose(): Promise<void> {
     clearInterval(this.diskTimer);
-    await Promise.all([...this.processes].map((p) => p.kill('SIGTERM')));
+    // A bounded wait: whatever did not stop by then goes with the sandbox (launcher.dispose kills it whole).
+    const stopped = Promise.all([...this.processes].map((p) => p.kill('SIGTERM')));
+    await Promise.race([stopped, new Promise((r) => setTimeout(r, KILL_GRACE_MS * 3).unref())]);
     for (const marker of this.markers) await this.launcher.sweep(marker);
     await this.launcher.dispose();
     rmSync(this.root, { recursive: true, force: true });

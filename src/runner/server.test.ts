@@ -238,17 +238,18 @@ describe('clean-up', () => {
   });
 
   test('a page that stops answering pings is dropped and its processes killed', async () => {
-    const own = await startRunner({ heartbeatMs: 400 }); // long enough for the sandbox to start the process first
+    const own = await startRunner({ heartbeatMs: 1000 }); // long enough for the sandbox to start the process first
     try {
       const ws = new WebSocket(`ws://127.0.0.1:${own.port}/__lab/runner/ws?token=${own.runner.token}`, { autoPong: false, headers: { Cookie: own.cookie } });
       await new Promise((resolve) => ws.once('open', resolve));
       ws.send(JSON.stringify({ id: 1, op: 'mount', dir: 'idle', files: { 'idle.js': 'setInterval(() => {}, 1000);' } }));
       ws.send(JSON.stringify({ id: 2, op: 'spawn', dir: 'idle', args: ['idle.js'] }));
-      await new Promise<void>((resolve) =>
+      await new Promise<void>((resolve, reject) => {
         ws.on('message', (data) => {
           if (JSON.parse(data.toString()).re === 2) resolve();
-        }),
-      );
+        });
+        ws.once('close', () => reject(new Error('dropped before the process started')));
+      });
       const [pid] = [...own.runner.connections][0]!.runtime.processes.hostPids();
       assert.ok(pid && isAlive(pid));
       await waitUntil(() => own.runner.connections.size === 0, 3000, 'the silent page to be dropped');
