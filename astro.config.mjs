@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import lifecycleLab from './src/integration/index.ts';
-import { isolationHeaders } from './src/server/headers.ts';
+import { siteHeaders } from './src/server/headers.ts';
 import { coiShimHead } from './src/integration/coi-shim.ts';
 
 // GitHub Pages cannot send headers: build with LAB_COI_SHIM=1 (and LAB_BASE=/<repo>/) to add
@@ -26,8 +26,8 @@ export default defineConfig({
         define: { 'import.meta.env.LAB_WEBCONTAINER_STANDIN': 'true' },
       }
     : {},
-  // Every response of `npm run dev` carries the cross-origin isolation headers WebContainers need.
-  server: { headers: isolationHeaders, host: '127.0.0.1' },
+  // Every response of `npm run dev` carries the cross-origin isolation headers WebContainers need, and refuses framing.
+  server: { headers: siteHeaders, host: '127.0.0.1' },
   integrations: [
     starlight({
       title: 'Lifecycle Lab',

@@ -1,6 +1,7 @@
 // Shared steps of the sandbox specs, driven only by the accessible names of the UI contract.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readdirSync, readlinkSync } from 'node:fs';
+export { processesWith } from '../src/test/runner-harness.ts';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 /** Every page with sandboxes, as a path under the site's base. */
 export const GUIDE_PAGES = [
@@ -58,6 +59,20 @@ export async function replaceInEditor(box: Locator, file: string, from: string, 
   await expect.poll(() => editor.page().evaluate(() => window.getSelection()?.toString())).toBe(from);
   await editor.page().keyboard.insertText(to);
   await expect(editor).toContainText(to);
+}
+
+/** The folder of the example server listening on `port` (the runner picks a fresh port per sandbox;
+ * PIDs on the page are the OS sandbox's own, so the host process is found by its PORT). */
+export function folderOfPort(port: number): string | null {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (`\0${readFileSync(`/proc/${name}/environ`, 'latin1')}`.includes(`\0PORT=${port}\0`)) return readlinkSync(`/proc/${name}/cwd`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return null;
 }
 
 /** PIDs of processes whose working directory is inside `folder` (Linux /proc). */

@@ -1,10 +1,14 @@
 // End-to-end tests: the built site served by `npm start` (with the local runner) on a free port,
 // in the Chromium that src/tools/chromium.ts finds or installs.
 import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { freePort } from '../src/runner/machine-runtime.ts';
 import { chromiumPath } from '../src/tools/chromium.ts';
+import { RIGHT_STATE } from './claim-right.ts';
 
 process.env.LAB_E2E_PORT ??= String(await freePort());
+// The secret the server prints; the web server below inherits it, and global setup opens the printed address.
+process.env.LAB_RUNNER_SECRET ??= randomBytes(32).toString('base64url');
 const port = Number(process.env.LAB_E2E_PORT);
 // Playwright loads this config in its main process and again in each worker: the main process looks
 // (or installs) and the workers inherit the answer through the environment.
@@ -32,8 +36,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
+  globalSetup: './claim-right.ts',
   use: {
     baseURL: `http://localhost:${port}`,
+    storageState: RIGHT_STATE,
     trace: 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH,

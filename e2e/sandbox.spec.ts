@@ -1,9 +1,7 @@
 // The live sandbox on the local runtime, driven only by the accessible names of the UI contract:
 // run, send, edit and restart, reload, share, reset, burst, stop.
 import { test, expect } from '@playwright/test';
-import { readlinkSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { processesUnder, replaceInEditor, run, sandbox, send } from './helpers.ts';
+import { folderOfPort, processesUnder, replaceInEditor, run, sandbox, send } from './helpers.ts';
 
 test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ page, browser, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -11,7 +9,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   const box = sandbox(page, 'Hello server');
   await expect(box.getByRole('tab', { name: 'server.js' })).toBeVisible();
   await run(box);
-  await expect(box.getByText('Runs on this machine (local Node)')).toBeVisible();
+  await expect(box.getByText(/Runs on this machine, (sandboxed|with your user's full rights)/)).toBeVisible();
 
   // Send GET / → 200 and a PID.
   let response = await send(box);
@@ -29,7 +27,7 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   await page.reload();
   await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
 
-  // Share: the link opened in a fresh context restores the edit.
+  // Share: the link opened in a fresh context shows the edit as a diff, and loads it when asked.
   await box.getByRole('button', { name: 'Share' }).click();
   await expect(box.getByText('Link copied')).toBeVisible();
   const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -37,7 +35,14 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto(link);
-  await expect(sandbox(other, 'Hello server').getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
+  const shared = sandbox(other, 'Hello server');
+  const banner = shared.getByRole('group', { name: 'Changes from a link' });
+  await expect(banner).toContainText('This example was changed by a link.');
+  await expect(banner).toContainText('+ ');
+  await expect(banner).toContainText('Edited hello from process');
+  await expect(shared.getByRole('textbox', { name: 'Edit server.js' })).not.toContainText('Edited hello from process');
+  await banner.getByRole('button', { name: 'Load the shared version' }).click();
+  await expect(shared.getByRole('textbox', { name: 'Edit server.js' })).toContainText('Edited hello from process');
   await fresh.close();
 
   // Reset: the edit is gone, also after a reload.
@@ -56,9 +61,10 @@ test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ 
 
   // Stop → stopped, and no process of this sandbox is left in the OS process list.
   const pidText = await (await send(box)).textContent();
-  const serverPid = Number(/answered by PID (\d+)/.exec(pidText ?? '')?.[1]);
-  expect(serverPid).toBeGreaterThan(0);
-  const folder = dirname(readlinkSync(`/proc/${serverPid}/cwd`));
+  expect(Number(/answered by PID (\d+)/.exec(pidText ?? '')?.[1])).toBeGreaterThan(0);
+  const port = Number(/PORT=(\d+)/.exec((await box.locator('.lab-output').textContent()) ?? '')?.[1]);
+  const folder = folderOfPort(port)!;
+  expect(folder).toBeTruthy();
   expect(processesUnder(folder).length).toBeGreaterThanOrEqual(2); // the server and the request agent
   await box.getByRole('button', { name: 'Stop' }).click();
   await expect(box.getByRole('status', { name: 'Status' })).toContainText('stopped');

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { crawl, type CrawledPage } from './crawl.ts';
 import { burst20, run, sandbox, send } from './helpers.ts';
 
-const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+const ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  // No framing: a framed sandbox plus a decoy click once ran code on this machine.
+  'x-frame-options': 'DENY',
+  'content-security-policy': "frame-ancestors 'none'",
+};
 
 async function sidebarPages(page: import('@playwright/test').Page): Promise<Array<{ href: string; label: string }>> {
   await page.goto('/live-examples/');
@@ -35,7 +41,7 @@ test('every sidebar page answers 200 and shows its title, with no console errors
   }
 });
 
-test('every page and asset carries both isolation headers', async ({ request }) => {
+test('every page and asset carries the isolation and no-framing headers', async ({ request }) => {
   const urls = new Set<string>();
   for (const p of pages.values()) {
     urls.add(p.path);
@@ -49,17 +55,21 @@ test('every page and asset carries both isolation headers', async ({ request }) 
   }
 });
 
-test('the deploy configs declare the isolation headers', () => {
+test('the deploy configs declare the isolation and no-framing headers', () => {
   const netlify = readFileSync('public/_headers', 'utf8');
   expect(netlify).toMatch(/^\/\*$/m);
   expect(netlify).toContain('Cross-Origin-Opener-Policy: same-origin');
   expect(netlify).toContain('Cross-Origin-Embedder-Policy: require-corp');
+  expect(netlify).toContain('X-Frame-Options: DENY');
+  expect(netlify).toContain("Content-Security-Policy: frame-ancestors 'none'");
   const vercel = JSON.parse(readFileSync('vercel.json', 'utf8')) as { headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }> };
   const all = vercel.headers.find((h) => h.source === '/(.*)')!;
   expect(all.headers).toEqual(
     expect.arrayContaining([
       { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
       { key: 'Cross-Origin-Embedder-Policy', value: 'require-corp' },
+      { key: 'X-Frame-Options', value: 'DENY' },
+      { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
     ]),
   );
 });

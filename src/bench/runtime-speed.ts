@@ -3,6 +3,7 @@
 //   vs `node server.js` spawned here until its port accepts a connection;
 // - round trip: a request through the request agent (Session.request) vs fetch() from this process
 //   to the same server, both in-process (MachineRuntime) and over the runner's WebSocket (RunnerSocketRuntime).
+import { claimRight } from '../test/runner-harness.ts';
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { createServer } from 'node:http';
@@ -122,7 +123,8 @@ export async function webSocketSpeed(runs: number, requests: number): Promise<Pa
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const address = server.address();
-    const info = await RunnerSocketRuntime.detect(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const info = await RunnerSocketRuntime.detect(`http://127.0.0.1:${port}/`, await claimRight(port, runner.right.secret));
     if (!info) throw new Error('the runner was not detected');
     const example = loadExample('hello');
     const start: number[] = [];

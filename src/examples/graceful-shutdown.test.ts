@@ -76,7 +76,7 @@ function keepAliveGet(agent: http.Agent, port: number, path: string) {
 }
 
 test('graceful-shutdown: a keep-alive client does not hold up the drain; the server exits 0 right after /slow', async () => {
-  const ex = await runExample('graceful-shutdown');
+  const ex = await runExample('graceful-shutdown', { sandbox: false }); // this test connects from outside
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const pid = ex.events('start')[0]!.pid;
@@ -105,7 +105,7 @@ test('graceful-shutdown: a keep-alive client does not hold up the drain; the ser
 });
 
 test('graceful-shutdown: a request that never completes meets the hard deadline: exit 1 after 5 s', async () => {
-  const ex = await runExample('graceful-shutdown');
+  const ex = await runExample('graceful-shutdown', { sandbox: false }); // this test connects from outside
   // Half a request: the headers never end, so the connection is neither idle nor finished.
   const socket = net.connect(ex.session.port, '127.0.0.1');
   try {

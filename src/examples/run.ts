@@ -30,9 +30,11 @@ export interface RunningExample {
   close(): Promise<void>;
 }
 
-export async function runExample(id: string, options: { files?: Record<string, string> } = {}): Promise<RunningExample> {
+export async function runExample(id: string, options: { files?: Record<string, string>; sandbox?: boolean } = {}): Promise<RunningExample> {
   const example = loadExample(id);
-  const runtime = new MachineRuntime({ node: EXAMPLE_NODE });
+  // In the OS sandbox when bwrap works here, as the local runner runs them. A test whose own process
+  // connects to the example's server passes sandbox: false (the sandbox's loopback is its own).
+  const runtime = new MachineRuntime({ node: EXAMPLE_NODE, sandbox: options.sandbox });
   const session = new Session(runtime, { ...example.files, ...options.files }, { dir: id, command: example.command, agentSource: AGENT_SOURCE });
   const running: RunningExample = {
     example,

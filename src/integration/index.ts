@@ -12,19 +12,29 @@ import { precompress } from './precompress.ts';
 import { rebasePages } from './rebase-pages.ts';
 
 export default function lifecycleLab(options: { coiShim?: boolean; base?: string } = {}): AstroIntegration {
+  // Set once the runner exists; prints the address with its secret once the dev server listens.
+  let printRunner: ((address: string) => void) | undefined;
   return {
     name: 'lifecycle-lab',
     hooks: {
       'astro:server:setup': async ({ server, logger }) => {
         const { createRunner } = await import('../runner/server.ts');
         const runner = createRunner();
+        const { SANDBOXED_NOTE, UNSANDBOXED_NOTE } = await import('../runner/bwrap.ts');
+        printRunner = (address) => {
+          logger.info(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(address)}`);
+          logger.info(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
+        };
         server.middlewares.use((req, res, next) => {
           if (!runner.handleHttp(req, res)) next();
         });
         // Vite's HMR socket shares this server: only our path is taken, others pass through untouched.
         server.httpServer?.on('upgrade', (req, socket, head) => runner.handleUpgrade(req, socket, head));
         server.httpServer?.on('close', () => void runner.close());
-        logger.info('Local runtime: on (sandboxes can run node on this machine).');
+      },
+      'astro:server:start': ({ address }) => {
+        const host = address.family === 'IPv6' ? `[${address.address}]` : address.address === '127.0.0.1' ? 'localhost' : address.address;
+        printRunner?.(`http://${host}:${address.port}${options.base ?? '/'}`);
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (options.coiShim) {

@@ -31,7 +31,7 @@ function rawText(data: RawData): Buffer {
 }
 
 export class RunnerConnection {
-  readonly runtime = new MachineRuntime();
+  readonly runtime: MachineRuntime;
   private readonly running = new Map<number, Running>();
   private nextProc = 1;
   private starting = 0;
@@ -39,9 +39,14 @@ export class RunnerConnection {
   private readonly socket: WebSocket;
   private readonly limits: RunnerLimits;
 
-  constructor(socket: WebSocket, limits: RunnerLimits) {
+  constructor(socket: WebSocket, limits: RunnerLimits, options: { sandbox?: boolean } = {}) {
     this.socket = socket;
     this.limits = limits;
+    // A cap (processes, disk) stopped everything: say so in every running process's output.
+    const onCap = (message: string) => {
+      for (const proc of this.running.keys()) this.send({ ev: 'output', proc, data: note(message) });
+    };
+    this.runtime = new MachineRuntime({ sandbox: options.sandbox, onCap });
     socket.on('message', (data, isBinary) => void this.receive(data, isBinary));
     socket.on('close', () => void this.close());
     socket.on('error', () => socket.terminate());
@@ -149,6 +154,19 @@ export class RunnerConnection {
 
   private output(proc: number, running: Running, data: string): void {
     if (running.capped) return;
+    // A page that stops reading (a slow or frozen tab) must not make the runner hold output without bound.
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      running.capped = true;
+      this.send({
+        ev: 'output',
+        proc,
+        data: note(
+          `the page is not reading the output (more than ${formatBytes(this.limits.maxBufferedBytes)} waiting), so the local runner stopped this process`,
+        ),
+      });
+      void running.process.kill('SIGKILL');
+      return;
+    }
     running.printed += Buffer.byteLength(data);
     if (running.printed > this.limits.maxOutputBytes) {
       running.capped = true;

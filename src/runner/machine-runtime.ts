@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type { FileTree, KillSignal, Runtime, RuntimeProcess, SpawnOptions } from '../sandbox/core/runtime.ts';
-import { ProcessManager } from './processes.ts';
+import { ProcessManager, type ProcessOptions } from './processes.ts';
 import { createProcessOutput } from '../sandbox/core/process-output.ts';
 import { watchListening } from './listening-ports.ts';
 
@@ -36,9 +36,12 @@ export class MachineRuntime implements Runtime {
   readonly kind = 'local' as const;
   readonly processes: ProcessManager;
 
-  /** `node`: the binary examples run under (tests run them under Node 20 this way); default, this one. */
-  constructor(options: { node?: string } = {}) {
-    this.processes = new ProcessManager(undefined, options.node);
+  constructor(options: ProcessOptions = {}) {
+    this.processes = new ProcessManager(options);
+  }
+
+  get sandboxed(): boolean {
+    return this.processes.sandboxed;
   }
 
   async boot(): Promise<void> {}
@@ -52,7 +55,7 @@ export class MachineRuntime implements Runtime {
   }
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<MachineProcess> {
-    const managed = this.processes.spawn(dir, args, options.env);
+    const managed = await this.processes.spawn(dir, args, options.env);
     const output = createProcessOutput();
     // One decoder per stream, so a character split across two chunks is not garbled.
     const decode = (stream: Readable) => {
@@ -61,9 +64,9 @@ export class MachineRuntime implements Runtime {
       stream.on('data', (data: Buffer) => push(decoder.write(data)));
       stream.on('end', () => push(decoder.end()));
     };
-    decode(managed.child.stdout!);
-    decode(managed.child.stderr!);
-    managed.child.stdin!.on('error', () => {}); // writing to a process that just died is not an error worth a crash
+    decode(managed.stdout);
+    decode(managed.stderr);
+    managed.stdin.on('error', () => {}); // writing to a process that just died is not an error worth a crash
     // The ports the tree listens on, watched from the first listener on.
     const listeners: Array<(port: number) => void> = [];
     return {
@@ -71,7 +74,7 @@ export class MachineRuntime implements Runtime {
       onOutput: output.listen,
       exit: managed.exit,
       write(data) {
-        if (managed.child.stdin!.writable) managed.child.stdin!.write(data);
+        if (managed.stdin.writable) managed.stdin.write(data);
       },
       kill: (signal?: KillSignal) => managed.kill(signal),
       onListen(listener) {

@@ -1,20 +1,40 @@
-// Real node processes for the local runtime: one temp folder per sandbox, `node` only, and
-// the whole process tree killed on demand. The WebSocket server (runner) and the Node-side
-// example tests both run examples through this one class.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Real node processes for the local runtime: one temp folder per sandbox, `node` only, the whole
+// process tree killed on demand, and caps on what one session may use. The processes start through
+// a Launcher (launcher.ts): inside one OS sandbox per session when bubblewrap works here (bwrap.ts),
+// else straight on this machine. The WebSocket server (runner) and the Node-side example tests both
+// run examples through this one class.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { FileTree, KillSignal } from '../sandbox/core/runtime.ts';
-import { resolveInside, checkNodeArgs } from './paths.ts';
-import { straysOf } from './tree.ts';
+import { BwrapLauncher, bwrapAvailable } from './bwrap.ts';
+import { type Launcher, PlainLauncher } from './launcher.ts';
+import { RefusedError, checkNodeArgs, resolveInside } from './paths.ts';
 
 export interface ManagedProcess {
+  /** The PID as the example sees it (a small number inside the OS sandbox's PID namespace). */
   readonly pid: number;
-  readonly child: ChildProcess;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  readonly stdin: Writable;
   /** Resolves with the exit code (128 + signal number when killed by a signal) once the tree is gone. */
   readonly exit: Promise<number>;
   kill(signal?: KillSignal): Promise<void>;
+}
+
+export interface ProcessOptions {
+  /** Run inside the OS sandbox (default: when bwrap works here and LAB_SANDBOX is not "off"). */
+  sandbox?: boolean;
+  /** Processes one session may have alive at once, children included (default 64). */
+  maxProcesses?: number;
+  /** Bytes the session's folder may hold (default 64 MB); past it, every process is killed. */
+  maxDiskBytes?: number;
+  /** Told when a cap stopped the session's processes. */
+  onCap?: (message: string) => void;
+  /** The node binary examples run under: this process's own, unless a test picks another (Node 20). */
+  node?: string;
 }
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -22,36 +42,85 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 
 export const KILL_GRACE_MS = 1000;
 /** How long, after the leader exits, its output pipes get to drain before exit resolves anyway. */
 const CLOSE_WAIT_MS = 500;
+const DISK_CHECK_MS = 1000;
+export const SESSION_ENV = 'LAB_SESSION';
 
-function killGroup(pid: number, signal: NodeJS.Signals): boolean {
-  try {
-    // Negative pid: the process group. Each spawned node leads its own group (detached), so this
-    // reaches cluster workers and child processes too.
-    process.kill(-pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
+/** The environment every example gets: a fixed allowlist, never the runner's own (no BASH_ENV, TMPDIR, GLIBC_TUNABLES…). */
+function baseEnv(folder: string, sandboxed: boolean, session: string): Record<string, string> {
+  return {
+    // Marks every process of this session: the request agent kills only processes that carry it.
+    [SESSION_ENV]: session,
+    PATH: sandboxed ? '/usr/bin:/bin' : (process.env.PATH ?? '/usr/bin:/bin'),
+    HOME: folder,
+    TMPDIR: folder,
+    NODE_ENV: 'development',
+    FORCE_COLOR: '1',
+    LANG: 'C.UTF-8',
+  };
 }
 
-function killOne(pid: number, signal: NodeJS.Signals): void {
+/** Bytes under a folder, not following links. */
+function diskUse(path: string): number {
+  let total = 0;
+  let entries: import('node:fs').Dirent[];
   try {
-    process.kill(pid, signal);
+    entries = readdirSync(path, { withFileTypes: true });
   } catch {
-    // already gone
+    return 0;
   }
+  for (const entry of entries) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) total += diskUse(full);
+    else
+      try {
+        total += lstatSync(full).size;
+      } catch {
+        // gone meanwhile
+      }
+  }
+  return total;
 }
 
 export class ProcessManager {
   readonly root: string;
+  readonly launcher: Launcher;
   private readonly processes = new Set<ManagedProcess>();
+  private readonly markers = new Set<string>();
+  private readonly session = randomBytes(12).toString('hex');
+  private readonly maxDiskBytes: number;
+  private readonly onCap: (message: string) => void;
+  private readonly diskTimer: ReturnType<typeof setInterval>;
 
-  /** The node binary examples run under: this process's own, unless a test picks another. */
-  private readonly node: string;
+  constructor(options: ProcessOptions = {}, prefix = 'lifecycle-lab-') {
+    this.root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+    this.maxDiskBytes = options.maxDiskBytes ?? 64 * 1024 * 1024;
+    this.onCap = options.onCap ?? (() => {});
+    const maxProcesses = options.maxProcesses ?? 64;
+    const sandbox = options.sandbox ?? bwrapAvailable();
+    const node = options.node ?? process.execPath;
+    this.launcher = sandbox
+      ? new BwrapLauncher(this.root, {
+          node,
+          maxProcesses,
+          onCap: (count) => this.onCap(`${count} processes were alive, more than the limit of ${maxProcesses}: the local runner stopped them all`),
+        })
+      : new PlainLauncher(node);
+    this.diskTimer = setInterval(() => this.checkDisk(), DISK_CHECK_MS);
+    this.diskTimer.unref();
+  }
 
-  constructor(prefix = 'lifecycle-lab-', node = process.execPath) {
-    this.node = node;
-    this.root = mkdtempSync(join(tmpdir(), prefix));
+  get sandboxed(): boolean {
+    return this.launcher.sandboxed;
+  }
+
+  private checkDisk(): void {
+    if (this.processes.size === 0) return;
+    const used = diskUse(this.root);
+    if (used <= this.maxDiskBytes) return;
+    this.onCap(
+      `the examples' folder holds ${Math.round(used / 1e6)} MB, more than the limit of ${Math.round(this.maxDiskBytes / 1e6)} MB: the local runner stopped them`,
+    );
+    for (const p of this.processes) void p.kill('SIGKILL');
   }
 
   /** The folder of one sandbox. `dir` must be a single safe name. */
@@ -63,79 +132,89 @@ export class ProcessManager {
     const folder = this.folder(dir);
     // Check every path before touching the folder, so a refused tree leaves the old one intact.
     for (const path of Object.keys(files)) resolveInside(folder, path);
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true }); // rm does not follow links found inside
     mkdirSync(folder, { recursive: true });
     for (const [path, contents] of Object.entries(files)) this.writeFile(dir, path, contents);
   }
 
+  /** Write a file without following a link that example code planted: the parent must resolve inside the
+   * folder, and the file itself is opened with O_NOFOLLOW (a link there is refused, not written through). */
   writeFile(dir: string, path: string, contents: string): void {
-    const target = resolveInside(this.folder(dir), path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, contents);
+    const folder = this.folder(dir);
+    const target = resolveInside(folder, path);
+    mkdirSync(folder, { recursive: true });
+    const parent = dirname(target);
+    mkdirSync(parent, { recursive: true });
+    const real = realpathSync(parent);
+    if (real !== realpathSync(folder) && !real.startsWith(realpathSync(folder) + sep))
+      throw new RefusedError(`path ${JSON.stringify(path)} refused: its folder is a link that leads outside the example`);
+    let fd: number;
+    try {
+      fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new RefusedError(`path ${JSON.stringify(path)} refused: it is a link`);
+      throw err;
+    }
+    try {
+      if (!fstatSync(fd).isFile()) throw new RefusedError(`path ${JSON.stringify(path)} refused: not a plain file`);
+      writeSync(fd, contents);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   get size(): number {
     return this.processes.size;
   }
 
-  spawn(dir: string, args: string[], env: Record<string, string> = {}): ManagedProcess {
+  async spawn(dir: string, args: string[], env: Record<string, string> = {}): Promise<ManagedProcess> {
     const cwd = this.folder(dir);
     checkNodeArgs(cwd, args);
-    const child = spawn(this.node, args, {
-      cwd,
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, NODE_ENV: 'development', FORCE_COLOR: '1', ...env },
-    });
-    const pid = child.pid;
-    if (pid === undefined) throw new Error('node could not be started');
-    const exit = new Promise<number>((resolve) => {
-      const done = (code: number) => {
-        this.processes.delete(managed);
-        resolve(code);
-      };
-      child.once('exit', (code, signal) => {
-        // The leader is gone; anything it left behind in its group (workers) goes too.
-        killGroup(pid, 'SIGKILL');
-        const result = code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0);
-        // Resolve once stdout/stderr are drained ('close'), so the last output comes before the exit.
-        // A grandchild that left the group may hold the pipes open: do not wait for it forever.
-        const timer = setTimeout(() => done(result), CLOSE_WAIT_MS);
-        child.once('close', () => {
-          clearTimeout(timer);
-          done(result);
-        });
-      });
-      child.once('error', () => done(1));
+    const marker = randomBytes(12).toString('hex');
+    this.markers.add(marker);
+    const started = await this.launcher.start(cwd, args, { ...baseEnv(cwd, this.launcher.sandboxed, this.session), ...env }, marker);
+    const { pid } = started;
+    const exit = started.exited.then(async ({ code, signal }) => {
+      const result = code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0);
+      // Resolve once stdout/stderr are drained, so the last output comes before the exit.
+      // A grandchild that left the group may hold the pipes open: do not wait for it forever.
+      await Promise.race([started.closed, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS))]);
+      this.processes.delete(managed);
+      return result;
     });
     const managed: ManagedProcess = {
       pid,
-      child,
+      stdout: started.stdout,
+      stderr: started.stderr,
+      stdin: started.stdin,
       exit,
       kill: async (signal = 'SIGTERM') => {
-        // The group holds the tree, except children that left it (detached): signal those by PID.
-        const strays = straysOf(pid);
-        const signalTree = (sig: NodeJS.Signals) => {
-          const reached = killGroup(pid, sig);
-          for (const stray of strays) killOne(stray, sig);
-          return reached;
-        };
-        // When the group is already gone the leader has exited: just wait for its exit to resolve.
-        if (!signalTree(signal)) return void (await exit);
-        const timer = setTimeout(() => signalTree('SIGKILL'), signal === 'SIGKILL' ? 0 : KILL_GRACE_MS);
-        await exit;
-        clearTimeout(timer);
-        // The group got SIGKILL when its leader exited; strays outside it get the same.
-        for (const stray of strays) killOne(stray, 'SIGKILL');
+        if (await this.launcher.killTree(pid, signal)) {
+          const timer = setTimeout(() => void this.launcher.killTree(pid, 'SIGKILL'), signal === 'SIGKILL' ? 0 : KILL_GRACE_MS);
+          await exit;
+          clearTimeout(timer);
+        } else await exit;
+        // Detached and double-forked children that left the group and lost their parent.
+        await this.launcher.sweep(marker);
       },
     };
     this.processes.add(managed);
     return managed;
   }
 
+  /** Host PIDs of every process this manager's examples run, their children included. */
+  hostPids(): number[] {
+    return this.launcher.hostPids(this.markers);
+  }
+
   /** Kill every process and delete every folder. */
   async dispose(): Promise<void> {
-    await Promise.all([...this.processes].map((p) => p.kill('SIGTERM')));
+    clearInterval(this.diskTimer);
+    // A bounded wait: whatever did not stop by then goes with the sandbox (launcher.dispose kills it whole).
+    const stopped = Promise.all([...this.processes].map((p) => p.kill('SIGTERM')));
+    await Promise.race([stopped, new Promise((r) => setTimeout(r, KILL_GRACE_MS * 3).unref())]);
+    for (const marker of this.markers) await this.launcher.sweep(marker);
+    await this.launcher.dispose();
     rmSync(this.root, { recursive: true, force: true });
   }
 }

@@ -16,7 +16,7 @@ const sameOrigin = () => `http://127.0.0.1:${t.port}`;
 
 describe('GET /__lab/runner', () => {
   test('answers the token, the WebSocket path and the Node version, never cached', async () => {
-    const res = await rawRequest(t.port, '/__lab/runner', { Origin: sameOrigin(), 'Sec-Fetch-Site': 'same-origin' });
+    const res = await rawRequest(t.port, '/__lab/runner', { Origin: sameOrigin(), 'Sec-Fetch-Site': 'same-origin', Cookie: t.cookie });
     assert.equal(res.status, 200);
     assert.equal(res.headers['cache-control'], 'no-store');
     const info = JSON.parse(res.body);
@@ -27,7 +27,7 @@ describe('GET /__lab/runner', () => {
   });
 
   test('accepts localhost by name', async () => {
-    const res = await rawRequest(t.port, '/__lab/runner', { Host: `localhost:${t.port}`, Origin: `http://localhost:${t.port}` });
+    const res = await rawRequest(t.port, '/__lab/runner', { Host: `localhost:${t.port}`, Origin: `http://localhost:${t.port}`, Cookie: t.cookie });
     assert.equal(res.status, 200);
   });
 
@@ -63,19 +63,19 @@ describe('GET /__lab/runner', () => {
 
 describe('WebSocket upgrade', () => {
   test('accepts the right token from the same origin', async () => {
-    const res = await rawRequest(t.port, wsPath(), { Origin: sameOrigin() }, true);
+    const res = await rawRequest(t.port, wsPath(), { Origin: sameOrigin(), Cookie: t.cookie }, true);
     assert.equal(res.status, 101);
   });
 
   test('refuses a missing token', async () => {
-    const res = await rawRequest(t.port, '/__lab/runner/ws', { Origin: sameOrigin() }, true);
+    const res = await rawRequest(t.port, '/__lab/runner/ws', { Origin: sameOrigin(), Cookie: t.cookie }, true);
     assert.equal(res.status, 403);
     assert.match(JSON.parse(res.body).error, /missing token/);
   });
 
   test('refuses a wrong token', async () => {
     const wrong = t.runner.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    const res = await rawRequest(t.port, `/__lab/runner/ws?token=${wrong}`, { Origin: sameOrigin() }, true);
+    const res = await rawRequest(t.port, `/__lab/runner/ws?token=${wrong}`, { Origin: sameOrigin(), Cookie: t.cookie }, true);
     assert.equal(res.status, 403);
     assert.match(JSON.parse(res.body).error, /wrong token/);
   });
@@ -226,10 +226,10 @@ describe('clean-up', () => {
     await c.call({ op: 'mount', dir: 'idle', files: { 'idle.js': 'setInterval(() => {}, 1000);' } });
     const spawned = await c.call({ op: 'spawn', dir: 'idle', args: ['idle.js'] });
     assert.equal(spawned.ok, true);
-    const pid = spawned.pid as number;
     const [connection] = own.runner.connections;
     const root = connection!.runtime.processes.root;
-    assert.ok(isAlive(pid) && existsSync(root));
+    const [pid] = connection!.runtime.processes.hostPids(); // the PID on this machine (the page sees the sandbox's own)
+    assert.ok(pid && isAlive(pid) && existsSync(root));
     await own.close();
     assert.equal(isAlive(pid), false);
     assert.equal(existsSync(root), false);
@@ -238,19 +238,20 @@ describe('clean-up', () => {
   });
 
   test('a page that stops answering pings is dropped and its processes killed', async () => {
-    const own = await startRunner({ heartbeatMs: 100 });
+    const own = await startRunner({ heartbeatMs: 1000 }); // long enough for the sandbox to start the process first
     try {
-      const ws = new WebSocket(`ws://127.0.0.1:${own.port}/__lab/runner/ws?token=${own.runner.token}`, { autoPong: false });
+      const ws = new WebSocket(`ws://127.0.0.1:${own.port}/__lab/runner/ws?token=${own.runner.token}`, { autoPong: false, headers: { Cookie: own.cookie } });
       await new Promise((resolve) => ws.once('open', resolve));
       ws.send(JSON.stringify({ id: 1, op: 'mount', dir: 'idle', files: { 'idle.js': 'setInterval(() => {}, 1000);' } }));
       ws.send(JSON.stringify({ id: 2, op: 'spawn', dir: 'idle', args: ['idle.js'] }));
-      const pid = await new Promise<number>((resolve) =>
+      await new Promise<void>((resolve, reject) => {
         ws.on('message', (data) => {
-          const msg = JSON.parse(data.toString());
-          if (msg.re === 2) resolve(msg.pid);
-        }),
-      );
-      assert.ok(isAlive(pid));
+          if (JSON.parse(data.toString()).re === 2) resolve();
+        });
+        ws.once('close', () => reject(new Error('dropped before the process started')));
+      });
+      const [pid] = [...own.runner.connections][0]!.runtime.processes.hostPids();
+      assert.ok(pid && isAlive(pid));
       await waitUntil(() => own.runner.connections.size === 0, 3000, 'the silent page to be dropped');
       assert.equal(isAlive(pid), false);
     } finally {

@@ -1,13 +1,16 @@
 // The local runner: lets a page of this site run real node processes on this machine. It hooks
 // into the site's own http server (`npm start`, `npm run dev`): GET /__lab/runner tells the page
 // the token, and /__lab/runner/ws?token=... is the WebSocket that carries the Runtime calls.
-// Every request must come from loopback, name a loopback Host and come from the site's own origin.
+// Every request must come from loopback, name a loopback Host and come from the site's own origin,
+// and carry the cookie that only the person who started the server can get (run-right.ts).
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RunnerConnection } from './connection.ts';
 import { DEFAULT_LIMITS, RUNNER_PATH, RUNNER_WS_PATH, type RunnerInfo, type RunnerLimits } from '../sandbox/core/protocol.ts';
 import { newToken, refusal, tokenMatches } from './security.ts';
+import { NO_RIGHT, RunRight } from './run-right.ts';
+import { bwrapAvailable } from './bwrap.ts';
 
 export interface RunnerOptions {
   limits?: Partial<RunnerLimits>;
@@ -15,12 +18,20 @@ export interface RunnerOptions {
   maxConnections?: number;
   /** How often a silent page is pinged; a page that misses a pong is dropped (default 30 s). */
   heartbeatMs?: number;
+  /** Who may run (default: a new secret, or LAB_RUNNER_SECRET). */
+  right?: RunRight;
+  /** Run each page session in the OS sandbox (default: when bwrap works here and LAB_SANDBOX is not "off"). */
+  sandbox?: boolean;
 }
 
 export interface Runner {
   /** The per-server secret a page must present to open the WebSocket. */
   readonly token: string;
+  /** The secret the server prints, and the cookie it becomes. */
+  readonly right: RunRight;
   readonly limits: RunnerLimits;
+  /** Examples run inside the OS sandbox (bwrap). */
+  readonly sandboxed: boolean;
   /** Pages connected now (one connection per page). */
   readonly connections: ReadonlySet<RunnerConnection>;
   /** Answers GET /__lab/runner (and refuses misuse of /__lab/runner/ws over plain HTTP); false for any other URL. */
@@ -65,6 +76,8 @@ function refuseUpgrade(socket: Duplex, status: number, error: string): void {
 
 export function createRunner(options: RunnerOptions = {}): Runner {
   const token = newToken();
+  const right = options.right ?? new RunRight();
+  const sandboxed = options.sandbox ?? bwrapAvailable();
   const limits: RunnerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxConnections = options.maxConnections ?? 32;
   const connections = new Set<RunnerConnection>();
@@ -85,18 +98,22 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
-  const info = (): RunnerInfo => ({ token, ws: RUNNER_WS_PATH, node: process.version, limits });
+  const info = (): RunnerInfo => ({ token, ws: RUNNER_WS_PATH, node: process.version, limits, sandboxed });
 
   return {
     token,
+    right,
     limits,
+    sandboxed,
     connections,
 
     handleHttp(req, res) {
+      if (right.exchange(req, res)) return true;
       const { pathname } = pathOf(req);
       if (pathname !== RUNNER_PATH && pathname !== RUNNER_WS_PATH) return false;
       const refused = refusal(req);
       if (refused) sendJson(res, 403, { error: refused });
+      else if (!right.holds(req)) sendJson(res, 401, { error: NO_RIGHT, locked: true, sandboxed });
       else if (pathname === RUNNER_WS_PATH)
         sendJson(res, 426, { error: 'this is the local runner WebSocket: connect with a WebSocket' }, { Upgrade: 'websocket' });
       else if (req.method !== 'GET' && req.method !== 'HEAD') sendJson(res, 405, { error: `${req.method} is not allowed here` }, { Allow: 'GET, HEAD' });
@@ -111,6 +128,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       const refused = refusal(req);
       const presented = params.get('token');
       if (refused) refuseUpgrade(socket, 403, refused);
+      else if (!right.holds(req)) refuseUpgrade(socket, 403, NO_RIGHT);
       else if (!presented) refuseUpgrade(socket, 403, 'missing token: fetch /__lab/runner from a page of this site first');
       else if (!tokenMatches(presented, token)) refuseUpgrade(socket, 403, 'wrong token: reload the page (the runner was restarted?)');
       else if (closed) refuseUpgrade(socket, 503, 'the local runner is shutting down');
@@ -120,7 +138,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           if (closed) return ws.terminate();
           alive.add(ws);
           ws.on('pong', () => alive.add(ws));
-          const connection = new RunnerConnection(ws, limits);
+          const connection = new RunnerConnection(ws, limits, { sandbox: sandboxed });
           connections.add(connection);
           // Leaves the set only once its processes are gone and its folder removed, so close() waits for it.
           ws.once('close', () => void connection.close().then(() => connections.delete(connection)));

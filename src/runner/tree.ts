@@ -10,8 +10,8 @@ interface Row {
   pgid: number;
 }
 
-/** pid, parent and process group of every process on this machine. */
-function processTable(): Row[] {
+/** pid, parent and process group of every process on this machine (or in this PID namespace). */
+export function processTable(): Row[] {
   const rows: Row[] = [];
   let names: string[];
   try {
@@ -72,4 +72,37 @@ export function straysOf(leader: number): number[] {
     }
   }
   return strays;
+}
+
+/** Processes whose environment holds `name=value`: a marker every process of one tree inherits, even
+ * one that left its group and whose parent exited (double fork). Linux only (/proc/<pid>/environ);
+ * a process that clears its environment escapes it, which the OS sandbox (bwrap) does not allow. */
+export function markedWith(name: string, value: string): number[] {
+  const needle = `${name}=${value}\0`;
+  const found: number[] = [];
+  let names: string[];
+  try {
+    names = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return found;
+  }
+  for (const pid of names) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
+      if (`\0${environ}`.includes(`\0${needle}`)) found.push(Number(pid));
+    } catch {
+      // gone, or another user's
+    }
+  }
+  return found;
+}
+
+/** Send a signal; false when the process (or group, for a negative pid) is gone. */
+export function signal(pid: number, sig: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './build.ts';
 import { createSiteHandler } from './site.ts';
 import { isLoopbackHost } from '../runner/loopback.ts';
+import { SANDBOXED_NOTE, UNSANDBOXED_NOTE } from '../runner/bwrap.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -46,8 +47,13 @@ server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   const shown = host.includes(':') ? `[${host}]` : host === '127.0.0.1' ? 'localhost' : host;
-  console.log(`Lifecycle Lab is served at http://${shown}:${actual}/`);
-  console.log(runner ? 'Local runtime: on (sandboxes can run node on this machine).' : 'Local runtime: off (not on loopback, or --no-runner).');
+  const printed = `http://${shown}:${actual}/`;
+  console.log(`Lifecycle Lab is served at ${printed}`);
+  if (runner) {
+    // The secret gives this browser the right to run examples here; anyone can read the site without it.
+    console.log(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(printed)}`);
+    console.log(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
+  } else console.log('Local runtime: off (not on loopback, or --no-runner).');
   console.log('Press Ctrl-C to stop.');
 });
 

@@ -1,7 +1,7 @@
 // Test helpers for the local runner: a real createRunner() on an http server on 127.0.0.1 port 0,
 // wired the way `npm start` wires it, and a raw WebSocket client that can set any header.
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import { createRunner, type Runner, type RunnerOptions } from '../runner/server.ts';
 import type { RunnerMessage } from '../sandbox/core/protocol.ts';
@@ -12,6 +12,8 @@ export interface TestRunner {
   port: number;
   /** http://127.0.0.1:<port>/ */
   base: string;
+  /** The Cookie header of a browser that opened the printed address (the right to run). */
+  cookie: string;
   close(): Promise<void>;
 }
 
@@ -31,12 +33,21 @@ export async function startRunner(options: RunnerOptions = {}): Promise<TestRunn
     runner,
     port,
     base: `http://127.0.0.1:${port}/`,
+    cookie: await claimRight(port, runner.right.secret),
     close: async () => {
       await runner.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Open the printed address (?lab-secret=...) as a browser would, and keep the cookie it sets. */
+export async function claimRight(port: number, secret: string): Promise<string> {
+  const res = await rawRequest(port, `/?lab-secret=${encodeURIComponent(secret)}`, {});
+  const set = res.headers['set-cookie']?.[0];
+  if (res.status !== 303 || !set) throw new Error(`the secret was not exchanged for a cookie (${res.status})`);
+  return set.split(';')[0]!;
 }
 
 export interface HttpAnswer {
@@ -91,7 +102,7 @@ export class RawClient {
   }
 
   static connect(t: TestRunner): Promise<RawClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`, { headers: { Cookie: t.cookie } });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new RawClient(ws)));
       ws.once('error', reject);
@@ -151,4 +162,19 @@ export async function waitUntil(predicate: () => boolean, timeoutMs: number, wha
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Host processes whose command line holds `needle` (zombies excluded). */
+export function processesWith(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }

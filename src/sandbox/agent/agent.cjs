@@ -95,6 +95,21 @@ function probe({ port }) {
   });
 }
 
+// On the local runner every process of the page's session carries LAB_SESSION (inherited by children):
+// the agent signals only those, never another process of the machine. (In a WebContainer, and where
+// there is no /proc, there is nothing else to protect or no way to tell: any PID is allowed.)
+function ownProcess(pid) {
+  const session = process.env.LAB_SESSION;
+  if (!session || !Number.isInteger(pid) || pid <= 0) return !session && Number.isInteger(pid) && pid > 0;
+  let environ;
+  try {
+    environ = require('node:fs').readFileSync(`/proc/${pid}/environ`, 'latin1');
+  } catch (err) {
+    return err.code === 'ENOENT' && !require('node:fs').existsSync('/proc/self');
+  }
+  return `\0${environ}`.includes(`\0LAB_SESSION=${session}\0`);
+}
+
 async function handle(msg) {
   switch (msg.op) {
     case 'request':
@@ -105,6 +120,7 @@ async function handle(msg) {
       return send({ id: msg.id, ok: true, listening: await probe(msg) });
     case 'kill': {
       const signal = msg.signal === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM';
+      if (!ownProcess(Number(msg.pid))) return send({ id: msg.id, ok: false, error: `process ${msg.pid} is not one of this example's processes` });
       try {
         process.kill(Number(msg.pid), signal);
         return send({ id: msg.id, ok: true });

@@ -20,6 +20,8 @@ export interface RunnerInfo {
   ws: string;
   /** The Node version examples run under (process.version). */
   node: string;
+  /** Examples run inside an OS sandbox (bubblewrap); false: with the user's full rights. */
+  sandboxed?: boolean;
   limits?: Partial<RunnerLimits>;
 }
 
@@ -32,6 +34,8 @@ export interface RunnerLimits {
   maxOutputBytes: number;
   /** How long one process may live, in ms; then it is killed. */
   maxLifetimeMs: number;
+  /** Output waiting for a page that stopped reading, in bytes; past it, the printing process is killed. */
+  maxBufferedBytes: number;
 }
 
 export const DEFAULT_LIMITS: RunnerLimits = {
@@ -39,6 +43,7 @@ export const DEFAULT_LIMITS: RunnerLimits = {
   maxMessageBytes: 1024 * 1024,
   maxOutputBytes: 5 * 1024 * 1024,
   maxLifetimeMs: 30 * 60 * 1000,
+  maxBufferedBytes: 8 * 1024 * 1024,
 };
 
 export type RunnerRequest =
@@ -78,8 +83,8 @@ export class ProtocolError extends Error {
 export const DIR_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Environment variable names a page may set (PORT and the like). */
 export const ENV_NAME_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
-/** Names that would change which code node runs, or where it looks for it. */
-const ENV_DENIED = /^(PATH|HOME|NODE_(?!ENV$)\w*|LD_\w*|DYLD_\w*|UV_\w*|OPENSSL_\w*|SSL_\w*)$/;
+/** The only names a page may set: an allowlist, since a denylist always misses one (BASH_ENV, GLIBC_TUNABLES, TMPDIR…). */
+const ENV_ALLOWED = /^(PORT|NODE_ENV|DEBUG|DATABASE_URL|APP_[A-Z0-9_]+)$/;
 const MAX_ENV_VARS = 16;
 const MAX_ENV_NAME = 64;
 const MAX_ENV_VALUE = 256;
@@ -130,7 +135,8 @@ function env(value: unknown, re: number): Record<string, string> {
   for (const [name, val] of entries) {
     if (name.length > MAX_ENV_NAME || !ENV_NAME_PATTERN.test(name))
       throw new ProtocolError(`environment variable name ${JSON.stringify(name)} refused: use A-Z, 0-9 and _`, re);
-    if (ENV_DENIED.test(name)) throw new ProtocolError(`environment variable ${name} may not be set from the page`, re);
+    if (!ENV_ALLOWED.test(name))
+      throw new ProtocolError(`environment variable ${name} may not be set from the page (allowed: PORT, NODE_ENV, DEBUG, DATABASE_URL, APP_*)`, re);
     if (typeof val !== 'string' || val.length > MAX_ENV_VALUE || val.includes('\0'))
       throw new ProtocolError(`environment variable ${name} must be a string of at most ${MAX_ENV_VALUE} characters`, re);
     out[name] = val;

@@ -33,7 +33,8 @@ export function chooseRuntime(input: ChoiceInput): Choice {
   };
 }
 
-export const RUNTIME_LABELS: Record<RuntimeKind, string> = {
-  webcontainer: 'Runs in your browser (WebContainer)',
-  local: 'Runs on this machine (local Node)',
-};
+/** The visible label. On the local runtime it says with which rights examples run (sandboxed: the runner's OS sandbox). */
+export function runtimeLabel(kind: RuntimeKind, sandboxed?: boolean): string {
+  if (kind === 'webcontainer') return 'Runs in your browser (WebContainer)';
+  return sandboxed ? 'Runs on this machine, sandboxed' : "Runs on this machine, with your user's full rights";
+}

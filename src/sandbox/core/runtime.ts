@@ -33,6 +33,8 @@ export interface Runtime {
   /** kill() ends processes at once whatever the signal (WebContainer): a graceful stop must send
    * SIGTERM some other way first (the session asks the request agent to). */
   readonly killIsHard?: boolean;
+  /** Local only: the runner confines examples in an OS sandbox (bubblewrap). Unset or false: the user's full rights. */
+  readonly sandboxed?: boolean;
   /** Start the runtime (may be slow or fail; callers apply no timeout of their own, implementations do). Idempotent. */
   boot(): Promise<void>;
   /** Replace the folder `dir` (a single safe name, e.g. the sandbox id) with these files. */

@@ -7,6 +7,7 @@ import { BootProgress } from '../core/boot-progress.ts';
 import { bootWebContainer } from './webcontainer-boot.ts';
 import { RunnerSocketRuntime } from './runner-socket.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
+import { linkCarriesCode, localRefusal } from './local-guard.ts';
 
 const PREFERENCE_KEY = 'lifecycle-lab:runtime';
 
@@ -36,7 +37,8 @@ export function preference(): RuntimePreference {
   } catch {
     stored = null;
   }
-  return parsePreference(location.search, stored);
+  // A share link's ?runtime=local is the link's wish, not the reader's: only the reader's own switch counts.
+  return parsePreference(linkCarriesCode() ? '' : location.search, stored);
 }
 
 /** The reader picked a runtime with the visible switch: remember it, and reload into it. */
@@ -50,7 +52,9 @@ export function switchRuntime(choice: RuntimePreference): void {
   const url = new URL(location.href);
   if (choice === 'auto') url.searchParams.delete('runtime');
   else url.searchParams.set('runtime', choice);
-  location.assign(url);
+  // The same address with a #fragment would only scroll (a share link already asking for ?runtime=local).
+  if (url.href === location.href) location.reload();
+  else location.assign(url);
 }
 
 function webcontainerProblems(): string[] {
@@ -72,6 +76,8 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
         ['this copy of the site is served as static files, without the local runner'],
         ['serve the site with `npm start` (or `npm run dev`) to run examples on your machine', 'read the recorded output below'],
       );
+    const refused = localRefusal(info.locked);
+    if (refused) throw refused;
     return new RunnerSocketRuntime(info);
   }
   // A reader who picked "In your browser" on an iPhone or iPad asked for it: the iOS guard only
@@ -95,7 +101,8 @@ function testOptions(): { timeoutMs?: number; slowMs?: number; firstPort?: numbe
 async function resolve(): Promise<PageRuntime> {
   const pref = preference();
   const problems = pref === 'local' ? [] : webcontainerProblems();
-  const localAvailable = pref === 'webcontainer' ? false : (await detectLocal()) !== null;
+  // Shared code never falls back to the local runtime by itself.
+  const localAvailable = pref === 'webcontainer' || (pref === 'auto' && linkCarriesCode()) ? false : (await detectLocal()) !== null;
   const choice = chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable });
   if (choice.kind === null) throw new RuntimeUnavailableError(choice.reason, problems.length ? problems : BOOT_CAUSES, BOOT_REMEDIES);
   const runtime = await create(choice.kind);
@@ -133,6 +140,6 @@ export function retryPageRuntime(): Promise<PageRuntime> {
 export async function expectedKind(): Promise<RuntimeKind | null> {
   const pref = preference();
   const problems = pref === 'auto' ? webcontainerProblems() : [];
-  const localAvailable = pref === 'auto' && problems.length > 0 && (await detectLocal()) !== null;
+  const localAvailable = pref === 'auto' && problems.length > 0 && !linkCarriesCode() && (await detectLocal()) !== null;
   return chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable }).kind;
 }

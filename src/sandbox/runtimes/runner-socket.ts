@@ -20,6 +20,10 @@ export const CONNECT_REMEDIES = ['start the site again with `npm start` and relo
 /** What detect() found: the runner's info plus the absolute WebSocket address (without the token). */
 export interface RunnerSocketInfo extends RunnerInfo {
   wsUrl: string;
+  /** Set when a runner serves the site but this browser lacks the right to run (no cookie): says how to get it. */
+  locked?: string;
+  /** Node clients (tests, the bench) present the cookie themselves; a browser sends its own. */
+  cookie?: string;
 }
 
 /** Requests as the runtime writes them: the id is added when sent. */
@@ -49,20 +53,30 @@ export class RunnerSocketRuntime implements Runtime {
   private readonly procs = new Map<number, Proc>();
 
   /** Ask the site's server whether it hosts a local runner. Null when not (404, static host, network error, not JSON). */
-  static async detect(baseUrl?: string): Promise<RunnerSocketInfo | null> {
+  static async detect(baseUrl?: string, cookie?: string): Promise<RunnerSocketInfo | null> {
     const base = baseUrl ?? globalThis.location?.href;
     if (!base) return null;
     try {
-      const res = await fetch(new URL(RUNNER_PATH, base), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) });
+      const headers: Record<string, string> = { accept: 'application/json', ...(cookie ? { cookie } : {}) };
+      const res = await fetch(new URL(RUNNER_PATH, base), { headers, signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) });
+      if (res.status === 401) {
+        const refused = (await res.json()) as { locked?: boolean; error?: string; sandboxed?: boolean } | null;
+        if (!refused?.locked) return null;
+        return { token: '', ws: '', node: '', wsUrl: '', locked: String(refused.error), sandboxed: refused.sandboxed === true };
+      }
       if (!res.ok) return null;
       const info = (await res.json()) as Partial<RunnerInfo> | null;
       if (!info || typeof info.token !== 'string' || typeof info.ws !== 'string') return null;
       const wsUrl = new URL(info.ws, base);
       wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-      return { ...(info as RunnerInfo), wsUrl: wsUrl.href };
+      return { ...(info as RunnerInfo), wsUrl: wsUrl.href, ...(cookie ? { cookie } : {}) };
     } catch {
       return null;
     }
+  }
+
+  get sandboxed(): boolean {
+    return this.info.sandboxed === true;
   }
 
   constructor(info: RunnerSocketInfo, options: { connectTimeoutMs?: number } = {}) {
@@ -93,7 +107,8 @@ export class RunnerSocketRuntime implements Runtime {
       };
       let socket: WebSocket;
       try {
-        socket = new WebSocket(url);
+        // The second argument is Node's (undici) way to send the cookie; browsers send their own.
+        socket = this.info.cookie ? new WebSocket(url, { headers: { cookie: this.info.cookie } } as never) : new WebSocket(url);
       } catch (err) {
         return fail(`Could not connect to the local runner at ${where}: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -6,7 +6,8 @@ import { Session, type SessionStatus } from '../core/session.ts';
 import type { KillSignal } from '../core/runtime.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { Edits } from './edits.ts';
-import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
+import { runtimeLabel } from '../core/runtime-choice.ts';
+import { shareBanner } from './share-banner.ts';
 import { ACTIONS, actionSelector, isAction, slotSelector, type Action, type SandboxConfig } from './contract.ts';
 import { createEditor, type Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
@@ -34,6 +35,8 @@ export interface ActivateOptions {
 }
 
 const SAVE_DELAY_MS = 400;
+const SANDBOX_PIDS =
+  'These PIDs are the sandbox’s own: like a container, it numbers its processes from 1, so they are small and differ from the PIDs your system monitor shows.';
 
 const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   idle: () => 'Status: not started.',
@@ -54,6 +57,8 @@ class SandboxController {
   private readonly output: OutputView;
   private readonly timelineHost: HTMLElement;
   private readonly timeline: Timeline;
+  /** Shown when the OS sandbox numbers the processes: its PIDs are small, as in a container. */
+  private readonly pidNote = h('p', { class: 'lab-tl-note', hidden: true }, SANDBOX_PIDS);
   private readonly requests: RequestPanel;
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
@@ -142,19 +147,22 @@ class SandboxController {
     const opened = await this.edits.openShare(payload);
     this.el.scrollIntoView({ block: 'start' });
     if (!opened.ok) return this.notice(opened.error, 'error');
-    const adopt = (message: string) => {
-      this.reportSave(this.edits.adopt(opened.files), message);
+    // Someone else's code: shown with a diff, loaded only when the reader chooses (share-banner.ts).
+    const load = () => {
+      this.edits.adopt(opened.files);
       for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
       void this.session.replaceFiles(this.edits.files);
       this.editState.changed(this.edits.files, this.edits.edited);
+      this.notice('Loaded the version from the link. It is not saved until you run or edit it.');
     };
-    if (!opened.replacesOwnEdits) return adopt('Opened the version of this example from the shared link.');
-    // The reader has saved edits of their own: ask before replacing them.
-    const useShared = h('button', { type: 'button' }, 'Open the shared version');
-    const keepMine = h('button', { type: 'button' }, 'Keep my edits');
-    useShared.addEventListener('click', () => adopt('Opened the shared version. Your earlier edits were replaced.'));
-    keepMine.addEventListener('click', () => this.notice(null));
-    this.notice(h('span', {}, 'This link carries another version of this example, and you have saved edits of your own. ', useShared, ' ', keepMine), 'warn');
+    const banner = shareBanner({
+      original: this.edits.original,
+      shared: opened.files,
+      replacesOwnEdits: opened.replacesOwnEdits,
+      onLoad: load,
+      onKeep: () => this.notice(null),
+    });
+    this.notice(banner, 'warn');
   }
 
   /** Say what happened, or why saving failed (storage full or disabled: the edits stay in the editor). */
@@ -211,7 +219,7 @@ class SandboxController {
         steps,
         this.requests.element,
       ),
-      processesPanel(this.timelineHost),
+      processesPanel(h('div', {}, this.pidNote, this.timelineHost)),
     );
   }
 
@@ -228,7 +236,8 @@ class SandboxController {
     );
     select.value = preference();
     select.addEventListener('change', () => switchRuntime(select.value as never));
-    const text = h('span', { 'data-runtime-text': '' }, kind ? RUNTIME_LABELS[kind] : 'No runtime can start here');
+    const sandboxed = kind === 'local' ? (await detectLocal())?.sandboxed : undefined;
+    const text = h('span', { 'data-runtime-text': '' }, kind ? runtimeLabel(kind, sandboxed) : 'No runtime can start here');
     holdStill(anchor, () => label.replaceChildren(text, ' ', select));
   }
 
@@ -272,7 +281,8 @@ class SandboxController {
     try {
       const page = await (retry ? retryPageRuntime() : pageRuntime());
       boot.done();
-      this.el.querySelector('[data-runtime-text]')!.textContent = RUNTIME_LABELS[page.runtime.kind];
+      this.el.querySelector('[data-runtime-text]')!.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
+      this.pidNote.hidden = page.runtime.sandboxed !== true;
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
       const missing = await missingCapabilities(page.runtime, this.config.needs ?? [], (id) =>
         this.setStatus('booting', `checking that ${CAPABILITIES[id].name} works here (once per browser session)`),
@@ -285,12 +295,34 @@ class SandboxController {
         this.setStatus('unavailable', 'this runtime lacks what the example needs; the recorded run is shown below');
         return;
       }
+      const question = this.edits.confirmation(page.runtime);
+      if (question && !(await this.ask(question))) return this.setStatus('idle', '');
     } catch (err) {
       boot.failed(err);
       this.setStatus('unavailable', 'no runtime could start here; the recorded run is shown below');
       return;
     }
+    if (this.edits.fromLink) this.reportSave(this.edits.claim());
     await this.session.start().catch(() => {});
+  }
+
+  /** Ask before running code on this machine (trust.ts says when); resolves with the reader's answer. */
+  private ask(question: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      const yes = h('button', { type: 'button' }, 'Run it on this machine');
+      const no = h('button', { type: 'button' }, 'Do not run');
+      yes.addEventListener('click', () => {
+        this.edits.confirm();
+        this.notice(null);
+        resolve(true);
+      });
+      no.addEventListener('click', () => {
+        this.notice('Not run. Press Reset for the original example.');
+        resolve(false);
+      });
+      this.notice(h('div', { role: 'alertdialog', 'aria-label': 'Run this code on this machine?' }, h('p', {}, question), h('p', {}, yes, ' ', no)), 'warn');
+      yes.focus();
+    });
   }
 
   private showTranscript(): void {

@@ -2,7 +2,7 @@
 // runtime when the reader asks, fills in the table, keeps the results for the sandboxes of this
 // browser session, and offers a plain-text report for a bug report.
 import { CAPABILITIES, CAPABILITY_IDS, CapabilityCache, formatReport, probe, type ProbeResult } from '../core/capabilities.ts';
-import { RUNTIME_LABELS } from '../core/runtime-choice.ts';
+import { runtimeLabel } from '../core/runtime-choice.ts';
 import { pageRuntime } from '../runtimes/page-runtime.ts';
 import { WebContainerRuntime } from '../runtimes/webcontainer.ts';
 import { RunnerSocketRuntime } from '../runtimes/runner-socket.ts';
@@ -38,13 +38,14 @@ class DiagnosticsElement extends HTMLElement {
       const { runtime } = await pageRuntime();
       const node = runtime instanceof WebContainerRuntime ? runtime.nodeVersion : runtime instanceof RunnerSocketRuntime ? runtime.info.node : null;
       this.context = {
-        runtime: RUNTIME_LABELS[runtime.kind],
+        runtime: runtimeLabel(runtime.kind, runtime.sandboxed),
         node: node ?? 'unknown',
         browser: navigator.userAgent,
         'cross-origin isolated': String(globalThis.crossOriginIsolated === true),
         date: new Date().toISOString(),
       };
-      this.field<HTMLElement>('data-diag-runtime').textContent = `Runtime: ${RUNTIME_LABELS[runtime.kind]}, Node ${node ?? 'version unknown'}.`;
+      this.field<HTMLElement>('data-diag-runtime').textContent =
+        `Runtime: ${runtimeLabel(runtime.kind, runtime.sandboxed)}, Node ${node ?? 'version unknown'}.`;
       const cache = new CapabilityCache(sessionStore(), runtime.kind);
       for (const id of CAPABILITY_IDS) {
         status.textContent = `Checking ${CAPABILITIES[id].name}…`;

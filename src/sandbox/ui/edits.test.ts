@@ -66,3 +66,31 @@ test('a full storage keeps the edits in memory and says so', () => {
   assert.equal(result.ok, false);
   assert.equal(edits.files['server.js'], 'a long edit');
 });
+
+test("a link's files are shown but not saved until the reader runs or edits them; then they need a confirmation on local", async () => {
+  const storage = new MemoryStorage();
+  const edits = new Edits(config, storage);
+  edits.adopt({ 'server.js': 'original', 'lab.js': 'require("fs").readFileSync(process.env.HOME + "/secret")' });
+  assert.equal(storage.length, 0, 'nothing from the link is saved on load');
+  assert.deepEqual(edits.changed(), ['lab.js']);
+  assert.match(edits.confirmation({ kind: 'local', sandboxed: true })!, /came from a link/);
+  edits.confirm();
+  assert.equal(edits.confirmation({ kind: 'local', sandboxed: true }), null);
+  edits.claim();
+  assert.equal(new Edits(config, storage).restore(), null);
+  assert.equal(storage.length, 1, 'kept once claimed');
+  edits.reset();
+  assert.equal(edits.fromLink, false);
+});
+
+test('a runtime whose sandboxed flag is a getter (RunnerSocketRuntime) is read right', () => {
+  class SandboxedRuntime {
+    readonly kind = 'local';
+    get sandboxed() {
+      return true;
+    }
+  }
+  const edits = new Edits(config, new MemoryStorage());
+  edits.set('server.js', 'my own edit');
+  assert.equal(edits.confirmation(new SandboxedRuntime()), null, 'own edits run sandboxed without a question');
+});

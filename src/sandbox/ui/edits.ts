@@ -2,6 +2,7 @@
 // and what a share link carries. No DOM: the sandbox controller turns the results into notices.
 import type { FileTree } from '../core/runtime.ts';
 import { clearEdits, diffFiles, loadEdits, saveEdits, type SaveResult } from '../core/persistence.ts';
+import { confirmationNeeded } from './trust.ts';
 
 export interface EditsConfig {
   id: string;
@@ -19,6 +20,9 @@ export class Edits {
   private readonly config: EditsConfig;
   private readonly storage: Storage | null;
   private readonly dirty = new Set<string>();
+  /** The files came from a share link (this page load), not from the reader. */
+  fromLink = false;
+  private confirmed = false;
 
   constructor(config: EditsConfig, storage: Storage | null) {
     this.config = config;
@@ -62,6 +66,7 @@ export class Edits {
   reset(): SaveResult {
     this.files = { ...this.config.files };
     this.dirty.clear();
+    this.fromLink = false;
     return clearEdits(this.storage, this.config.id);
   }
 
@@ -77,11 +82,45 @@ export class Edits {
     return { ok: true, files, replacesOwnEdits };
   }
 
-  /** Take another version of the files (from a share link) and save it. */
-  adopt(files: FileTree): SaveResult {
+  /** Take another version of the files (from a share link). Not saved: a link's code becomes the reader's
+   * own only once they run or edit it (see claim()). */
+  adopt(files: FileTree): void {
     this.files = { ...files };
     this.dirty.clear();
+    this.fromLink = true;
+    this.confirmed = false;
+  }
+
+  /** The reader ran or edited the link's code: from now on it is kept like their own edits. */
+  claim(): SaveResult {
     return this.save();
+  }
+
+  /** The example as the site ships it. */
+  get original(): FileTree {
+    return this.config.files;
+  }
+
+  /** Files that differ from the original example. */
+  changed(): string[] {
+    return Object.keys(diffFiles(this.config.files, this.files));
+  }
+
+  /** What to ask before running these files on a runtime, or null when they may run. See trust.ts. */
+  confirmation(runtime: { kind: string; sandboxed?: boolean }): string | null {
+    // Named fields, not a spread: on a runtime object `sandboxed` is a getter, which a spread drops.
+    return confirmationNeeded({
+      kind: runtime.kind,
+      sandboxed: runtime.sandboxed,
+      fromLink: this.fromLink,
+      changed: this.changed().length > 0,
+      confirmed: this.confirmed,
+    });
+  }
+
+  /** The reader agreed to run the current files where the confirmation said. */
+  confirm(): void {
+    this.confirmed = true;
   }
 
   /** A link to this page whose fragment carries the edits of this example. */

@@ -1,0 +1,18 @@
+// Playwright global setup: the test browser opens the address `npm start` prints (with the secret,
+// here fixed through LAB_RUNNER_SECRET), as the person who started the server does, and keeps the
+// cookie it gets in a storage state every test starts from. Tests of a browser without the right
+// start from an empty state instead.
+import { chromium, type FullConfig } from '@playwright/test';
+
+export const RIGHT_STATE = 'e2e/.right-state.json';
+
+export default async function claimRight(config: FullConfig): Promise<void> {
+  const { baseURL, launchOptions } = config.projects[0]!.use;
+  const browser = await chromium.launch(launchOptions);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/?lab-secret=${process.env.LAB_RUNNER_SECRET}`);
+  if (page.url().includes('lab-secret')) throw new Error('the secret stayed in the address bar');
+  await context.storageState({ path: RIGHT_STATE });
+  await browser.close();
+}

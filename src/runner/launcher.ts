@@ -1,0 +1,83 @@
+// How the runner starts and stops example processes. Two ways, one interface: straight on this
+// machine with the user's rights (PlainLauncher, below), or inside one OS sandbox per page session
+// (BwrapLauncher, bwrap.ts). ProcessManager (processes.ts) holds the folders, the grace period
+// before SIGKILL and the caps, the same for both.
+import { spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { markedWith, signal, straysOf } from './tree.ts';
+
+export interface Started {
+  /** The PID as the examples see it (inside the sandbox's PID namespace, when there is one). */
+  pid: number;
+  stdout: Readable;
+  stderr: Readable;
+  stdin: Writable;
+  /** The leader exited (with a code, or by a signal). */
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  /** Its stdout and stderr are drained. */
+  closed: Promise<void>;
+}
+
+export interface Launcher {
+  /** Examples run inside an OS sandbox. */
+  readonly sandboxed: boolean;
+  /** Run `node <args>` in `cwd`. `marker` is a value only this process and its descendants carry. */
+  start(cwd: string, args: string[], env: Record<string, string>, marker: string): Promise<Started>;
+  /** Signal a leader's process group and its descendants that left it. False when the group is gone. */
+  killTree(pid: number, signal: NodeJS.Signals): Promise<boolean>;
+  /** Kill what a tree left behind after its leader is gone (detached, double-forked children). */
+  sweep(marker: string): Promise<void>;
+  /** PIDs, as this machine sees them, of every process of the session: for tests and diagnostics. */
+  hostPids(markers: Iterable<string>): number[];
+  dispose(): Promise<void>;
+}
+
+/** The environment variable that marks every process of one tree (inherited by its children). */
+export const MARKER_ENV = 'LAB_TREE';
+
+/** Without an OS sandbox: node runs as this user, each example leading its own process group. */
+export class PlainLauncher implements Launcher {
+  readonly sandboxed = false;
+  private readonly node: string;
+
+  constructor(node = process.execPath) {
+    this.node = node;
+  }
+
+  async start(cwd: string, args: string[], env: Record<string, string>, marker: string): Promise<Started> {
+    const child = spawn(this.node, args, { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, [MARKER_ENV]: marker } });
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('node could not be started');
+    child.once('error', () => {});
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      child.once('exit', (code, sig) => {
+        signal(-pid, 'SIGKILL'); // the leader is gone; what it left in its group (workers) goes too
+        resolve({ code, signal: sig });
+      });
+      child.once('error', () => resolve({ code: 1, signal: null }));
+    });
+    const closed = new Promise<void>((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => resolve());
+    });
+    return { pid, stdout: child.stdout!, stderr: child.stderr!, stdin: child.stdin!, exited, closed };
+  }
+
+  async killTree(pid: number, sig: NodeJS.Signals): Promise<boolean> {
+    // The group holds the tree, except children that left it (detached): signal those by PID.
+    const strays = straysOf(pid);
+    const reached = signal(-pid, sig);
+    for (const stray of strays) signal(stray, sig);
+    return reached;
+  }
+
+  async sweep(marker: string): Promise<void> {
+    for (const pid of markedWith(MARKER_ENV, marker)) signal(pid, 'SIGKILL');
+  }
+
+  hostPids(markers: Iterable<string>): number[] {
+    return [...markers].flatMap((marker) => markedWith(MARKER_ENV, marker));
+  }
+
+  async dispose(): Promise<void> {}
+}
