@@ -202,6 +202,18 @@ export class BwrapLauncher implements Launcher {
     return found;
   }
 
+  /** The host PID of a process the supervisor started: the one whose last NSpid is `pid`. */
+  hostPidOf(pid: number): number | undefined {
+    return this.hostPids().find((host) => {
+      try {
+        const line = /^NSpid:\s+(.*)$/m.exec(readFileSync(`/proc/${host}/status`, 'utf8'))?.[1] ?? '';
+        return Number(line.trim().split(/\s+/).at(-1)) === pid;
+      } catch {
+        return false;
+      }
+    });
+  }
+
   private isSupervisor(pid: number): boolean {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(supervisor);

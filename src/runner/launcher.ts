@@ -29,6 +29,8 @@ export interface Launcher {
   sweep(marker: string): Promise<void>;
   /** PIDs, as this machine sees them, of every process of the session: for tests and diagnostics. */
   hostPids(markers: Iterable<string>): number[];
+  /** The PID this machine sees for a process `start` reported (inside a PID namespace they differ). */
+  hostPidOf(pid: number): number | undefined;
   dispose(): Promise<void>;
 }
 
@@ -42,6 +44,10 @@ export class PlainLauncher implements Launcher {
 
   constructor(node = process.execPath) {
     this.node = node;
+  }
+
+  hostPidOf(pid: number): number {
+    return pid;
   }
 
   async start(cwd: string, args: string[], env: Record<string, string>, marker: string): Promise<Started> {

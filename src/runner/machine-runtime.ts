@@ -69,6 +69,7 @@ export class MachineRuntime implements Runtime {
     managed.stdin.on('error', () => {}); // writing to a process that just died is not an error worth a crash
     // The ports the tree listens on, watched from the first listener on.
     const listeners: Array<(port: number) => void> = [];
+    const launcher = this.processes.launcher;
     return {
       pid: managed.pid,
       onOutput: output.listen,
@@ -79,7 +80,10 @@ export class MachineRuntime implements Runtime {
       kill: (signal?: KillSignal) => managed.kill(signal),
       onListen(listener) {
         if (listeners.push(listener) > 1) return;
-        watchListening(managed.pid, managed.exit, (port) => {
+        // Inside the OS sandbox the example's PID is the sandbox's own: /proc here needs this machine's.
+        const host = launcher.hostPidOf(managed.pid);
+        if (host === undefined) return;
+        watchListening(host, managed.exit, (port) => {
           for (const l of listeners) l(port);
         });
       },
