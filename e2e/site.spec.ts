@@ -72,6 +72,22 @@ test('search finds a word from a guide', async ({ page }) => {
   await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
 });
 
+test('search finds the common questions by the log line people paste', async ({ page }) => {
+  await page.goto('/start-here/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  const box = dialog.getByRole('textbox', { name: 'Search' });
+  for (const [query, slug] of [
+    ['WORKER TIMEOUT', 'questions/blocked-workers'],
+    ['decryption failed or bad record mac', 'questions/many-workers'],
+    ['WATCHFILES_FORCE_POLLING', 'questions/streams-and-reload'],
+    ['NODE_APP_INSTANCE', 'questions/pm2'],
+  ]) {
+    await box.fill(query);
+    await expect(dialog.locator(`a[href*="/${slug}/"]`).first(), query).toBeVisible();
+  }
+});
+
 test('every internal link and #anchor resolves', async () => {
   const broken: string[] = [];
   for (const p of pages.values()) {
