@@ -13,7 +13,10 @@ test('run-once-primary: module scope runs 3 times, the migration once, the sched
     const starts = ex.events('start');
     assert.deepEqual(starts.map((e) => e.role).sort(), ['primary', 'worker', 'worker']);
     const primary = starts.find((e) => e.role === 'primary')!.pid;
-    const workers = starts.filter((e) => e.role === 'worker').map((e) => e.pid).sort();
+    const workers = starts
+      .filter((e) => e.role === 'worker')
+      .map((e) => e.pid)
+      .sort();
     assert.equal(ex.output().match(/^module scope runs in pid \d+ \((primary|worker)\)/gm)?.length, 3);
 
     // The migration: once, in the primary, before any worker started.
@@ -36,7 +39,11 @@ test('run-once-primary: module scope runs 3 times, the migration once, the sched
     // The scheduled job: one run per second, every run in the primary (not one per worker).
     await ex.waitFor(() => (ex.output().match(/^scheduled job run \d+/gm) ?? []).length >= 3, 5000, 'three scheduled runs');
     const runs = [...ex.output().matchAll(/^scheduled job run (\d+) in pid (\d+)/gm)];
-    assert.deepEqual(runs.map((m) => Number(m[1])), runs.map((_, i) => i + 1), 'one counter, no duplicate runs');
+    assert.deepEqual(
+      runs.map((m) => Number(m[1])),
+      runs.map((_, i) => i + 1),
+      'one counter, no duplicate runs',
+    );
     assert.ok(runs.every((m) => Number(m[2]) === primary));
   } finally {
     await ex.close();
