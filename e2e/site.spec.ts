@@ -77,12 +77,13 @@ test('search finds the common questions by the log line people paste', async ({ 
   await page.getByRole('button', { name: 'Search' }).click();
   const dialog = page.getByRole('dialog');
   const box = dialog.getByRole('textbox', { name: 'Search' });
-  for (const [query, slug] of [
+  const questions: Array<[string, string]> = [
     ['WORKER TIMEOUT', 'questions/blocked-workers'],
     ['decryption failed or bad record mac', 'questions/many-workers'],
     ['WATCHFILES_FORCE_POLLING', 'questions/streams-and-reload'],
     ['NODE_APP_INSTANCE', 'questions/pm2'],
-  ]) {
+  ];
+  for (const [query, slug] of questions) {
     await box.fill(query);
     await expect(dialog.locator(`a[href*="/${slug}/"]`).first(), query).toBeVisible();
   }

@@ -24,6 +24,8 @@ export interface RunningExample {
   output(): string;
   /** Events so far of one type. */
   events<T extends LabEvent['type']>(type: T): Extract<LabEvent, { type: T }>[];
+  /** Exits of the process `node` started (pid null), not the worker exits a primary reports. */
+  serverExits(): Extract<LabEvent, { type: 'exit' }>[];
   /** Resolve once `predicate` holds for the session (polls every 25 ms), or reject after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   /** Stop the example and remove its folder. */
@@ -40,6 +42,7 @@ export async function runExample(id: string, options: { files?: Record<string, s
     runtime,
     output: () => session.output.text(),
     events: (type) => session.events.list().filter((e) => e.type === type) as never,
+    serverExits: () => running.events('exit').filter((e) => e.pid === null),
     waitFor: async (predicate, timeoutMs = 5000, what = 'condition') => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {

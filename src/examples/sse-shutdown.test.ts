@@ -5,10 +5,8 @@
 import { test } from 'node:test';
 import http from 'node:http';
 import assert from 'node:assert/strict';
-import { runExample, type RunningExample } from './run.ts';
+import { runExample } from './run.ts';
 import { loadExample } from './load.ts';
-
-const serverExits = (ex: RunningExample) => ex.events('exit').filter((e) => e.pid === null);
 
 test('sse-shutdown: the open stream holds close() until the deadline; closeAllConnections() ends it; exit 0', async () => {
   const ex = await runExample('sse-shutdown');
@@ -33,8 +31,8 @@ test('sse-shutdown: the open stream holds close() until the deadline; closeAllCo
     // The deadline cuts the stream: the client sees the connection end without a complete response.
     const cut = await stream;
     assert.equal(cut.ok, false, 'the stream did not end normally');
-    await ex.waitFor(() => serverExits(ex).length === 1, 5000, 'the server to exit');
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    await ex.waitFor(() => ex.serverExits().length === 1, 5000, 'the server to exit');
+    assert.equal(ex.serverExits()[0]!.code, 0);
     const waited = Date.now() - signalledAt;
     assert.ok(waited >= 2900, `exited ${waited} ms after SIGTERM`);
     assert.match(ex.output(), /^deadline of 3000 ms: closeAllConnections\(\) cuts 1 stream\(s\)$/m);
@@ -51,8 +49,8 @@ test('sse-shutdown: /events?sigterm (the recorded run) cuts the stream at the de
     const cut = await ex.session.request({ method: 'GET', path: '/events?sigterm' });
     assert.equal(cut.ok, false);
     assert.ok(cut.ms! >= 3900, `the stream lasted ${cut.ms} ms: 1 s before SIGTERM, 3 s deadline`);
-    await ex.waitFor(() => serverExits(ex).length === 1, 5000, 'the server to exit');
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    await ex.waitFor(() => ex.serverExits().length === 1, 5000, 'the server to exit');
+    assert.equal(ex.serverExits()[0]!.code, 0);
     assert.equal((await ex.session.request({ method: 'GET', path: '/' })).ok, false);
   } finally {
     await ex.close();
@@ -74,12 +72,12 @@ test('sse-shutdown: without the deadline, close() waits as long as the client ke
     await ex.session.kill(pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 5000));
     assert.equal(ex.session.status, 'running', 'still waiting 5 s after SIGTERM');
-    assert.equal(serverExits(ex).length, 0);
+    assert.equal(ex.serverExits().length, 0);
     assert.ok((ex.output().match(/still open during shutdown/g) ?? []).length >= 8);
     // The client leaves: now close() calls back and the process exits on its own.
     client.destroy();
-    await ex.waitFor(() => serverExits(ex).length === 1, 5000, 'the server to exit once the client left');
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    await ex.waitFor(() => ex.serverExits().length === 1, 5000, 'the server to exit once the client left');
+    assert.equal(ex.serverExits()[0]!.code, 0);
     const calledBack = Number(/^close\(\) called back after (\d+) ms: exiting with code 0$/m.exec(ex.output())?.[1]);
     assert.ok(calledBack >= 5000, `close() called back after ${calledBack} ms, once the client left`);
   } finally {
