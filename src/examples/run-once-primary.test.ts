@@ -3,8 +3,7 @@
 // only, and both workers serve with the primary's result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runExample } from './run.ts';
-import { loadExample } from './load.ts';
+import { runEditedExample, runExample } from './run.ts';
 
 test('run-once-primary: module scope runs 3 times, the migration once, the scheduled job only in the primary', async () => {
   const ex = await runExample('run-once-primary');
@@ -51,10 +50,7 @@ test('run-once-primary: module scope runs 3 times, the migration once, the sched
 });
 
 test('run-once-primary: the same job at module scope (the naive version) runs in every process', async () => {
-  const source = loadExample('run-once-primary').files['server.js']!;
-  const naive = source.replace('if (cluster.isPrimary) {\n  // 1.', 'migrate();\nif (cluster.isPrimary) {\n  // 1.');
-  assert.notEqual(naive, source);
-  const ex = await runExample('run-once-primary', { files: { 'server.js': naive } });
+  const ex = await runEditedExample('run-once-primary', 'server.js', 'if (cluster.isPrimary) {\n  // 1.', 'migrate();\nif (cluster.isPrimary) {\n  // 1.');
   try {
     await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'both workers listening');
     const pids = new Set((ex.output().match(/^migration: running once in pid (\d+)/gm) ?? []).map((l) => l.split(' ').at(-1)));
