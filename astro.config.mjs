@@ -56,6 +56,17 @@ export default defineConfig({
             { slug: 'guides/reload-and-shutdown' },
           ],
         },
+        {
+          label: 'Common questions',
+          items: [
+            { slug: 'questions/blocked-workers' },
+            { slug: 'questions/many-workers' },
+            { slug: 'questions/streams-and-reload' },
+            { slug: 'questions/launch-and-tests' },
+            { slug: 'questions/containers' },
+            { slug: 'questions/pm2' },
+          ],
+        },
       ],
     }),
     mdx(),

@@ -2,7 +2,9 @@
 // answers its first suggested request.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { GUIDE_PAGES as PAGES, run } from './helpers.ts';
+import { GUIDE_PAGES, run } from './helpers.ts';
+
+const PAGES = [...GUIDE_PAGES, 'questions/blocked-workers', 'questions/many-workers', 'questions/streams-and-reload', 'questions/pm2'];
 
 for (const slug of PAGES) {
   test(`${slug}: every sandbox renders, and the first one runs and answers its first suggested request`, async ({ page }) => {

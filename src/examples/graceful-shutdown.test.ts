@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { loadExample } from './load.ts';
-import { runExample, type RunningExample } from './run.ts';
-
-const serverExits = (ex: RunningExample) => ex.events('exit').filter((e) => e.pid === null);
+import { runExample } from './run.ts';
 
 test('graceful-shutdown: SIGTERM drains the in-flight /slow, refuses new requests, exits 0', async () => {
   const ex = await runExample('graceful-shutdown');
@@ -34,8 +32,8 @@ test('graceful-shutdown: SIGTERM drains the in-flight /slow, refuses new request
     assert.ok(slow.ms! >= 1900, `/slow took ${slow.ms} ms`);
     assert.ok(slow.start! + slow.ms! > signalledAt, '/slow finished after the signal');
 
-    await ex.waitFor(() => serverExits(ex).length === 1, 5000, 'the server to exit');
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    await ex.waitFor(() => ex.serverExits().length === 1, 5000, 'the server to exit');
+    assert.equal(ex.serverExits()[0]!.code, 0);
     assert.equal(ex.session.status, 'stopped');
     assert.match(ex.output(), /^all requests finished: exiting with code 0$/m);
     assert.doesNotMatch(ex.output(), /exiting with code 1/);
@@ -51,8 +49,8 @@ test('graceful-shutdown: /slow?sigterm (the recorded run) drains the same way', 
     assert.equal(slow.status, 200);
     assert.ok(slow.ms! >= 1900, `/slow took ${slow.ms} ms`);
     assert.match(ex.output(), /^got SIGTERM: 1 request\(s\) in flight/m);
-    await ex.waitFor(() => serverExits(ex).length === 1, 5000, 'the server to exit');
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    await ex.waitFor(() => ex.serverExits().length === 1, 5000, 'the server to exit');
+    assert.equal(ex.serverExits()[0]!.code, 0);
     assert.equal((await ex.session.request({ method: 'GET', path: '/' })).ok, false, 'refused once it is gone');
   } finally {
     await ex.close();
@@ -91,9 +89,9 @@ test('graceful-shutdown: a keep-alive client does not hold up the drain; the ser
     const slow = await slowPromise;
     assert.equal(slow.status, 200);
 
-    await ex.waitFor(() => serverExits(ex).length === 1, 8000, 'the server to exit');
+    await ex.waitFor(() => ex.serverExits().length === 1, 8000, 'the server to exit');
     const exitedAt = Date.now();
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    assert.equal(ex.serverExits()[0]!.code, 0);
     assert.ok(exitedAt - slow.at < 1000, `exited ${exitedAt - slow.at} ms after /slow finished`);
     assert.doesNotMatch(ex.output(), /exiting with code 1/);
     // The response busy at SIGTERM told the client not to reuse its connection.
@@ -115,9 +113,9 @@ test('graceful-shutdown: a request that never completes meets the hard deadline:
     await new Promise((r) => setTimeout(r, 100));
     const signalledAt = Date.now();
     assert.equal((await ex.session.kill(ex.events('start')[0]!.pid, 'SIGTERM')).ok, true);
-    await ex.waitFor(() => serverExits(ex).length === 1, 8000, 'the server to exit');
+    await ex.waitFor(() => ex.serverExits().length === 1, 8000, 'the server to exit');
     const elapsed = Date.now() - signalledAt;
-    assert.equal(serverExits(ex)[0]!.code, 1);
+    assert.equal(ex.serverExits()[0]!.code, 1);
     assert.ok(elapsed >= 4900 && elapsed < 7000, `exited ${elapsed} ms after SIGTERM`);
     assert.match(ex.output(), /after 5000 ms: closing them and exiting with code 1$/m);
     assert.ok((await closed) - signalledAt >= 4900, 'the half-open connection was held until the deadline');
@@ -140,8 +138,8 @@ test('graceful-shutdown: the request panel with Keep-alive on reuses the connect
     assert.equal(slow.status, 200);
     assert.equal(slow.reused, true);
     assert.equal(slow.headers?.connection, 'close');
-    await ex.waitFor(() => serverExits(ex).length === 1, 2000, 'the server to exit soon after /slow');
-    assert.equal(serverExits(ex)[0]!.code, 0);
+    await ex.waitFor(() => ex.serverExits().length === 1, 2000, 'the server to exit soon after /slow');
+    assert.equal(ex.serverExits()[0]!.code, 0);
   } finally {
     await ex.close();
   }
@@ -158,8 +156,8 @@ test('graceful-shutdown: with DRAIN_KEEP_ALIVE = false (server.close() alone), a
     assert.equal(slow.status, 200);
     assert.equal(slow.reused, true);
     assert.equal(slow.headers?.connection, 'keep-alive');
-    await ex.waitFor(() => serverExits(ex).length === 1, 8000, 'the deadline');
-    assert.equal(serverExits(ex)[0]!.code, 1);
+    await ex.waitFor(() => ex.serverExits().length === 1, 8000, 'the deadline');
+    assert.equal(ex.serverExits()[0]!.code, 1);
     assert.match(ex.output(), /after 5000 ms: closing them and exiting with code 1$/m);
   } finally {
     await ex.close();

@@ -24,6 +24,8 @@ export interface RunningExample {
   output(): string;
   /** Events so far of one type. */
   events<T extends LabEvent['type']>(type: T): Extract<LabEvent, { type: T }>[];
+  /** Exits of the process `node` started (pid null), not the worker exits a primary reports. */
+  serverExits(): Extract<LabEvent, { type: 'exit' }>[];
   /** Resolve once `predicate` holds for the session (polls every 25 ms), or reject after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   /** Stop the example and remove its folder. */
@@ -42,6 +44,7 @@ export async function runExample(id: string, options: { files?: Record<string, s
     runtime,
     output: () => session.output.text(),
     events: (type) => session.events.list().filter((e) => e.type === type) as never,
+    serverExits: () => running.events('exit').filter((e) => e.pid === null),
     waitFor: async (predicate, timeoutMs = 5000, what = 'condition') => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
@@ -61,4 +64,12 @@ export async function runExample(id: string, options: { files?: Record<string, s
     throw err;
   }
   return running;
+}
+
+/** Start an example with one edit to one of its files (the first occurrence of `replace` becomes `by`),
+ * as a reader typing would; throws when the text to replace is not in the file. */
+export async function runEditedExample(id: string, file: string, replace: string, by: string): Promise<RunningExample> {
+  const source = loadExample(id).files[file];
+  if (source === undefined || !source.includes(replace)) throw new Error(`${id}/${file} does not contain ${JSON.stringify(replace)}`);
+  return runExample(id, { files: { [file]: source.replace(replace, by) } });
 }
