@@ -7,6 +7,7 @@ import { storageKey } from '../core/storage-key.ts';
 import { actionSelector, isAction, slotSelector } from './contract.ts';
 import type { ActivateOptions } from './app.ts';
 import { isAvailable } from './availability.ts';
+import { paintCode } from './paint-code.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -19,6 +20,7 @@ function selectTab(tabs: HTMLButtonElement[], index: number, focus: boolean): vo
     tab.tabIndex = selected ? 0 : -1;
     const panel = document.getElementById(tab.getAttribute('aria-controls')!);
     if (panel) panel.hidden = !selected;
+    if (selected) paintCode(panel?.querySelector('pre'));
   });
   if (focus) tabs[index]!.focus();
 }
@@ -38,6 +40,7 @@ class LabSandbox extends HTMLElement {
 
   connectedCallback(): void {
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    paintCode(this.querySelector('[role="tabpanel"]:not([hidden]) pre'));
     for (const [i, tab] of tabs.entries()) tab.addEventListener('click', () => selectTab(tabs, i, false));
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) => {
       const key = (event as KeyboardEvent).key;

@@ -1,0 +1,47 @@
+// The static view before activation (issue 14): each file is one <pre> of text whose syntax colours
+// the loader paints with CSS highlights, the open file at once and another when its tab is chosen;
+// without JavaScript every file is shown as text; search still finds code from a file not shown.
+import { test, expect, type Locator } from '@playwright/test';
+import { sandbox } from './helpers.ts';
+
+/** Ranges of CSS highlights that fall inside this panel's code. */
+const paintedRanges = (panel: Locator) =>
+  panel.evaluate((el) => [...CSS.highlights.values()].flatMap((h) => [...h]).filter((r) => el.contains(r.startContainer)).length);
+
+test('the open file is painted at once, another file when its tab is chosen, with no element per token', async ({ page }) => {
+  await page.goto('/live-examples/');
+  const box = sandbox(page, 'Hello server');
+  const server = box.getByRole('tabpanel', { name: 'server.js' });
+  await expect(server).toContainText('createServer');
+  await expect.poll(() => paintedRanges(server)).toBeGreaterThan(20);
+  expect(await server.locator('*').count()).toBe(1); // the <pre> alone
+
+  const lab = box.locator('[role="tabpanel"][data-path="lab.js"]');
+  expect(await paintedRanges(lab)).toBe(0);
+  await box.getByRole('tab', { name: 'lab.js' }).click();
+  await expect(lab).toBeVisible();
+  await expect(lab).toContainText('function mark(event');
+  await expect.poll(() => paintedRanges(lab)).toBeGreaterThan(20);
+  // Choosing a tab is not activation: the static view stays until the reader clicks into the code.
+  await expect(box.getByRole('textbox', { name: 'Edit lab.js' })).toHaveCount(0);
+});
+
+test('without JavaScript, every file of a sandbox is shown as text', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/live-examples/');
+  const box = sandbox(page, 'Hello server');
+  await expect(box.locator('[role="tabpanel"][data-path="server.js"]')).toContainText('createServer');
+  await expect(box.locator('[role="tabpanel"][data-path="lab.js"]')).toBeVisible();
+  await expect(box.locator('[role="tabpanel"][data-path="lab.js"]')).toContainText('function mark(event');
+  await context.close();
+});
+
+test('search finds code that is only in a file whose tab is not open', async ({ page }) => {
+  await page.goto('/start-here/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  // `pairs` appears in the shared lab.js only, which is never the open file of a sandbox.
+  await dialog.getByRole('textbox', { name: 'Search' }).fill('pairs');
+  await expect(dialog.getByText('= Object.entries({ pid: process.pid').first()).toBeVisible();
+});
