@@ -2,9 +2,9 @@
 // the whole process tree killed on demand. The WebSocket server (runner) and the Node-side
 // example tests both run examples through this one class.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { FileTree, KillSignal } from '../sandbox/core/runtime.ts';
 import { resolveInside, checkNodeArgs } from './paths.ts';
 import { straysOf } from './tree.ts';
@@ -42,6 +42,23 @@ function killOne(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Remove folders left empty below `folder` (a file that moved out of a subfolder). */
+function removeEmptyFolders(folder: string): void {
+  const dirs = readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(e.parentPath, e.name))
+    .sort((a, b) => relative(folder, b).split(sep).length - relative(folder, a).split(sep).length);
+  for (const path of dirs) if (readdirSync(path).length === 0) rmSync(path, { recursive: true, force: true });
+}
+
 export class ProcessManager {
   readonly root: string;
   private readonly processes = new Set<ManagedProcess>();
@@ -59,13 +76,23 @@ export class ProcessManager {
     return resolveInside(this.root, dir);
   }
 
+  /** Make the folder hold exactly these files. A file whose contents are already there is not
+   * written again (a Run mounts every time; rewriting would also wake `node --watch` for nothing). */
   mount(dir: string, files: FileTree): void {
     const folder = this.folder(dir);
     // Check every path before touching the folder, so a refused tree leaves the old one intact.
-    for (const path of Object.keys(files)) resolveInside(folder, path);
-    rmSync(folder, { recursive: true, force: true });
+    const wanted = new Set(Object.keys(files).map((path) => resolveInside(folder, path)));
     mkdirSync(folder, { recursive: true });
-    for (const [path, contents] of Object.entries(files)) this.writeFile(dir, path, contents);
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      const path = join(entry.parentPath, entry.name);
+      // A symlink the example made is removed too, so no write below can follow it out of the folder.
+      if (entry.isSymbolicLink() || (!entry.isDirectory() && !wanted.has(path))) rmSync(path, { force: true });
+    }
+    for (const [path, contents] of Object.entries(files)) {
+      const target = resolveInside(folder, path);
+      if (readOrNull(target) !== contents) this.writeFile(dir, path, contents);
+    }
+    removeEmptyFolders(folder);
   }
 
   writeFile(dir: string, path: string, contents: string): void {
