@@ -45,3 +45,18 @@ test('search finds code that is only in a file whose tab is not open', async ({ 
   await dialog.getByRole('textbox', { name: 'Search' }).fill('pairs');
   await expect(dialog.getByText('= Object.entries({ pid: process.pid').first()).toBeVisible();
 });
+
+test('boot on intent: a pointer on Run opens the local runner socket before any click; page load does not', async ({ page }) => {
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto('/live-examples/?runtime=local');
+  await page.waitForLoadState('networkidle');
+  expect(sockets).toEqual([]);
+  const box = sandbox(page, 'Hello server');
+  await box.getByRole('button', { name: 'Run', exact: true }).hover();
+  await expect.poll(() => sockets.length).toBe(1);
+  await expect(box.getByRole('status')).toContainText('Not started'); // warmed, not started
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+  expect(sockets.length).toBe(1); // one boot per page
+});

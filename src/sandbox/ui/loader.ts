@@ -59,6 +59,16 @@ class LabSandbox extends HTMLElement {
       if (this.activated) this.queued = button.dataset.action;
       else void this.activate({ action: button.dataset.action });
     });
+    // Boot on intent: a pointer or focus on Run loads the sandbox code and boots the page's runtime
+    // (WebContainer, or the local runner's socket), not page load; one boot serves the whole page.
+    const runButton = this.querySelector(actionSelector('run'));
+    const warm = () =>
+      void loadApp().then(
+        (m) => m.warm(),
+        () => {},
+      );
+    runButton?.addEventListener('pointerenter', warm, { once: true });
+    runButton?.addEventListener('focus', warm, { once: true });
     // Clicking or focusing into the code means the reader wants to edit: load the editor.
     const files = this.querySelector('.lab-files');
     files?.addEventListener('pointerdown', () => void this.activate({}), { once: true });
