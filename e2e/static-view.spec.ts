@@ -26,6 +26,16 @@ test('the open file is painted at once, another file when its tab is chosen, wit
   await expect(box.getByRole('textbox', { name: 'Edit lab.js' })).toHaveCount(0);
 });
 
+test('a recorded run is rendered when its disclosure is opened, not with the page', async ({ page }) => {
+  await page.goto('/live-examples/');
+  const transcript = sandbox(page, 'Hello server').locator('details[data-transcript]');
+  await expect(transcript).not.toHaveAttribute('open', '');
+  expect(await transcript.locator('pre, li').count()).toBe(0);
+  await transcript.getByText('Recorded run').click();
+  await expect(transcript.locator('pre').first()).toContainText('startup: module code ran in process');
+  await expect(transcript.locator('li').first()).toContainText('GET /');
+});
+
 test('without JavaScript, every file of a sandbox is shown as text', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -34,3 +34,15 @@ test('a leading whitespace span takes the colour of the span after it; other ele
     [KW, '  return'],
   ]);
 });
+
+test('a span in the text colour of the block becomes bare text, joined with its neighbours', () => {
+  const PLAIN = '--0:#D6DEEB;--1:#403F53';
+  const el = line(span(KW, 'const'), span(PLAIN, ' a '), span(KW, '='), span(PLAIN, ' b'), span(PLAIN, ';'));
+  mergeSpans(el, PLAIN.toLowerCase());
+  assert.deepEqual(texts(el), [
+    [KW, 'const'],
+    ['text', ' a '],
+    [KW, '='],
+    ['text', ' b;'],
+  ]);
+});

@@ -8,6 +8,7 @@ import { actionSelector, isAction, slotSelector } from './contract.ts';
 import type { ActivateOptions } from './app.ts';
 import { isAvailable } from './availability.ts';
 import { paintCode } from './paint-code.ts';
+import { renderWhenOpened } from './lazy-transcript.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -50,7 +51,9 @@ class LabSandbox extends HTMLElement {
       event.preventDefault();
       selectTab(tabs, (next + tabs.length) % tabs.length, true);
     });
-    this.querySelector<HTMLDetailsElement>(slotSelector('transcript'))?.removeAttribute('open');
+    const transcript = this.querySelector<HTMLDetailsElement>(slotSelector('transcript'));
+    transcript?.removeAttribute('open'); // open without JavaScript only
+    if (transcript) renderWhenOpened(transcript);
 
     this.querySelector('.lab-toolbar')?.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
