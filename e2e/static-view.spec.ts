@@ -2,7 +2,7 @@
 // the loader paints with CSS highlights, the open file at once and another when its tab is chosen;
 // without JavaScript every file is shown as text; search still finds code from a file not shown.
 import { test, expect, type Locator } from '@playwright/test';
-import { sandbox } from './helpers.ts';
+import { run, sandbox } from './helpers.ts';
 
 /** Ranges of CSS highlights that fall inside this panel's code. */
 const paintedRanges = (panel: Locator) =>
@@ -65,8 +65,7 @@ test('boot on intent: a pointer on Run opens the local runner socket before any 
   const box = sandbox(page, 'Hello server');
   await box.getByRole('button', { name: 'Run', exact: true }).hover();
   await expect.poll(() => sockets.length).toBe(1);
-  await expect(box.getByRole('status')).toContainText('Not started'); // warmed, not started
-  await box.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('Not started'); // warmed, not started
+  await run(box);
   expect(sockets.length).toBe(1); // one boot per page
 });
