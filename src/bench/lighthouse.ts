@@ -14,6 +14,9 @@ export interface LighthouseScores {
   bestPractices: number;
   /** Total blocking time, the audit that decides most of the performance score here. */
   tbtMs: number;
+  /** Elements in the page, as Lighthouse's DOM size audit counts them. */
+  domSize: number;
+  cls: number;
 }
 
 const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
@@ -56,6 +59,8 @@ export async function runLighthouse(cli: string, url: string): Promise<Lighthous
       accessibility: score('accessibility'),
       bestPractices: score('best-practices'),
       tbtMs: report.audits['total-blocking-time']?.numericValue ?? 0,
+      domSize: report.audits['dom-size-insight']?.numericValue ?? report.audits['dom-size']?.numericValue ?? 0,
+      cls: report.audits['cumulative-layout-shift']?.numericValue ?? 0,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -68,6 +68,8 @@ export interface PageWeight {
   attribution: Attribution;
   /** gzip bytes of the sandboxes' JSON config in the HTML (data, not JS; the static view's files). */
   sandboxData: number;
+  /** Elements in the document once the page has settled, before any sandbox is activated. */
+  domElements: number;
 }
 
 /** A fresh context with every script response recorded, on `url`, loaded and settled. */
@@ -90,6 +92,7 @@ export async function measurePage(browser: Browser, url: string): Promise<PageWe
         roots: scripts.filter((s) => s.src && isJs(s)).map((s) => s.src),
         inline: scripts.filter((s) => !s.src && isJs(s)).map((s) => s.textContent ?? ''),
         data: scripts.filter((s) => s.hasAttribute('data-config')).map((s) => s.textContent ?? ''),
+        domElements: document.getElementsByTagName('*').length,
       };
     });
     const loaded: PageScript[] = await recorder.settled();
@@ -105,6 +108,7 @@ export async function measurePage(browser: Browser, url: string): Promise<PageWe
       sandbox: attribution.sandbox.reduce((sum, s) => sum + s.gzip, 0),
       attribution,
       sandboxData: html.data.length ? gzipSize(html.data.join('\n')) : 0,
+      domElements: html.domElements,
     };
   } finally {
     await context.close();

@@ -4,9 +4,9 @@
 // else straight on this machine. The WebSocket server (runner) and the Node-side example tests both
 // run examples through this one class.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, realpathSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { FileTree, KillSignal } from '../sandbox/core/runtime.ts';
 import { BwrapLauncher, bwrapAvailable } from './bwrap.ts';
@@ -81,6 +81,23 @@ function diskUse(path: string): number {
   return total;
 }
 
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Remove folders left empty below `folder` (a file that moved out of a subfolder). */
+function removeEmptyFolders(folder: string): void {
+  const dirs = readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(e.parentPath, e.name))
+    .sort((a, b) => relative(folder, b).split(sep).length - relative(folder, a).split(sep).length);
+  for (const path of dirs) if (readdirSync(path).length === 0) rmSync(path, { recursive: true, force: true });
+}
+
 export class ProcessManager {
   readonly root: string;
   readonly launcher: Launcher;
@@ -128,13 +145,23 @@ export class ProcessManager {
     return resolveInside(this.root, dir);
   }
 
+  /** Make the folder hold exactly these files. A file whose contents are already there is not
+   * written again (a Run mounts every time; rewriting would also wake `node --watch` for nothing). */
   mount(dir: string, files: FileTree): void {
     const folder = this.folder(dir);
     // Check every path before touching the folder, so a refused tree leaves the old one intact.
-    for (const path of Object.keys(files)) resolveInside(folder, path);
-    rmSync(folder, { recursive: true, force: true }); // rm does not follow links found inside
+    const wanted = new Set(Object.keys(files).map((path) => resolveInside(folder, path)));
     mkdirSync(folder, { recursive: true });
-    for (const [path, contents] of Object.entries(files)) this.writeFile(dir, path, contents);
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      const path = join(entry.parentPath, entry.name);
+      // A symlink the example made is removed too, so no write below can follow it out of the folder.
+      if (entry.isSymbolicLink() || (!entry.isDirectory() && !wanted.has(path))) rmSync(path, { force: true });
+    }
+    for (const [path, contents] of Object.entries(files)) {
+      const target = resolveInside(folder, path);
+      if (readOrNull(target) !== contents) this.writeFile(dir, path, contents);
+    }
+    removeEmptyFolders(folder);
   }
 
   /** Write a file without following a link that example code planted: the parent must resolve inside the

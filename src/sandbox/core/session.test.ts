@@ -52,6 +52,15 @@ test('a server that never listens: a message after the timeout', async () => {
   );
 });
 
+test('a server that prints no [lab] marker is found by the probe, and answers', async () => {
+  const server = 'require("http").createServer((q, r) => r.end("plain")).listen(process.env.PORT, "127.0.0.1");';
+  await withSession({ 'server.js': server }, async (s) => {
+    await s.start();
+    assert.equal(s.status, 'running');
+    assert.equal((await s.request({ method: 'GET', path: '/' })).body, 'plain');
+  });
+});
+
 test('a request to a stopped server says "not running" at once', async () => {
   const server = 'require("http").createServer((q, r) => r.end("ok")).listen(process.env.PORT, "127.0.0.1");';
   await withSession({ 'server.js': server }, async (s) => {

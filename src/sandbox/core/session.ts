@@ -9,6 +9,7 @@ import { EventHistory } from './event-history.ts';
 import { STAGE_TEXT } from './boot-progress.ts';
 import { gracefulStop } from './graceful-stop.ts';
 import { PortDiscovery } from './port-discovery.ts';
+import { isListeningOn, waitUntilListening } from './listening.ts';
 
 export type SessionStatus = 'idle' | 'booting' | 'starting' | 'running' | 'stopped' | 'crashed' | 'unavailable';
 
@@ -56,6 +57,7 @@ export class Session {
   private server: RuntimeProcess | null = null;
   private agentProcess: RuntimeProcess | null = null;
   private agent: AgentClient | null = null;
+  private agentStarting: Promise<void> | null = null;
   private mounted = false;
   private stopping = false;
   private restarting = false;
@@ -138,26 +140,31 @@ export class Session {
       await this.mount();
       if (!this.assignedPort) this.assignedPort = await runtime.allocatePort();
       this.port = this.assignedPort;
-      if (!this.agent) await this.startAgent(runtime);
       this.setStatus('starting', STAGE_TEXT.node);
       this.emit({ type: 'session', t: this.now(), action: 'run' });
       this.note(`node ${this.options.command.join(' ')}   (PORT=${this.port})`);
       const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
       this.server = server;
       this.serverPid = null;
+      let heard = () => {};
+      const marker = new Promise<void>((resolve) => (heard = resolve));
       const ports = new PortDiscovery(this.port, (change) => {
         if (this.server !== server) return;
         this.port = change.port;
         this.note(`the server listens on port ${change.port}, not on PORT=${change.asked}: requests go to ${change.port}`);
       });
-      server.onListen?.((port) => ports.fromRuntime(port));
+      server.onListen?.((port) => {
+        ports.fromRuntime(port);
+        if (port === this.port) heard(); // the runtime saw the socket open: as good as the marker
+      });
       const lines = new LineSplitter();
       const onLine = (line: string) => {
         const event = parseMarker(line, this.now());
         if (!event) return;
         if (event.type === 'start' && this.serverPid === null && this.server === server) this.serverPid = event.pid;
-        ports.fromEvent(event);
+        ports.fromEvent(event); // may move this.port to where the server really listens
         this.emit(event);
+        if (isListeningOn(event, this.port)) heard();
       };
       server.onOutput((chunk) => {
         this.print(chunk);
@@ -167,7 +174,7 @@ export class Session {
         lines.flush(onLine); // a last line printed without a newline still counts
         this.onServerExit(server, code);
       });
-      await this.waitUntilListening(server, generation);
+      await this.waitUntilListening(server, generation, marker);
     } catch (err) {
       if (generation !== this.generation) return;
       const message = err instanceof Error ? err.message : String(err);
@@ -178,6 +185,13 @@ export class Session {
       }
       throw err;
     }
+  }
+
+  /** Start the request agent unless it runs or is starting. */
+  private ensureAgent(runtime: Runtime): Promise<void> {
+    if (this.agent) return Promise.resolve();
+    this.agentStarting ??= this.startAgent(runtime).finally(() => (this.agentStarting = null));
+    return this.agentStarting;
   }
 
   private async startAgent(runtime: Runtime): Promise<void> {
@@ -192,22 +206,31 @@ export class Session {
     });
   }
 
-  private async waitUntilListening(server: RuntimeProcess, generation: number): Promise<void> {
-    const deadline = this.now() + (this.options.listenTimeoutMs ?? 10_000);
+  private async waitUntilListening(server: RuntimeProcess, generation: number, marker: Promise<void>): Promise<void> {
+    const timeout = this.options.listenTimeoutMs ?? 10_000;
+    const active = () => this.server === server && generation === this.generation;
     let warned = false;
-    while (this.server === server && generation === this.generation) {
-      if (await this.agent?.probe(this.port)) {
-        if (this.server === server) this.setStatus('running', `listening on port ${this.port}`);
-        return;
-      }
-      if (!warned && this.now() > deadline) {
+    const listening = await waitUntilListening({
+      marker,
+      active,
+      probe: async () => {
+        const agent = await this.liveAgent();
+        return (await agent?.probe(this.port)) ?? false;
+      },
+      onWaiting: (waitedMs) => {
+        if (warned || waitedMs < timeout) return;
         warned = true;
         const detail = `nothing is listening on port ${this.port} yet. Does the server call listen(process.env.PORT)?`;
         this.note(detail);
         this.setStatus('starting', detail);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      },
+    });
+    if (!listening) return;
+    this.setStatus('running', `listening on port ${this.port}`);
+    // The request agent starts once the server listens (if no probe started it): listening is known
+    // from the server's own marker, so the agent is off the path from Run to listening and does not
+    // compete with the server's start for the CPU.
+    void this.liveAgent().catch(() => {}); // a failed agent start shows on the first request
   }
 
   private onServerExit(server: RuntimeProcess, code: number): void {
@@ -236,6 +259,7 @@ export class Session {
       const runtime = this.runtime;
       await gracefulStop({ process: server, signal, killIsHard: runtime?.killIsHard === true, pid: this.serverPid, agent: this.agent });
     }
+    await this.agentStarting?.catch(() => {}); // an agent still starting is stopped too, not left behind
     const agent = this.agentProcess;
     this.agent?.close(NOT_RUNNING);
     this.agent = null;
@@ -272,7 +296,7 @@ export class Session {
   /** The agent, started again if it died while the server runs (the runner caps its lifetime and output). */
   private async liveAgent(): Promise<AgentClient | null> {
     if (!this.server || !this.runtime) return null;
-    if (!this.agent) await this.startAgent(this.runtime);
+    await this.ensureAgent(this.runtime);
     return this.agent;
   }
 

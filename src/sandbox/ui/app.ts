@@ -380,3 +380,9 @@ export async function activate(el: HTMLElement, options: ActivateOptions): Promi
   const controller = new SandboxController(el, config);
   await controller.init(options);
 }
+
+/** The reader is about to press Run (pointer or focus on it): boot the page's one runtime now, so
+ * Run finds it ready. A runtime that cannot start fails here quietly and again, with its message, on Run. */
+export function warm(): void {
+  void pageRuntime().catch(() => {});
+}

@@ -46,3 +46,21 @@ export const ACTIONS = { run: 'Run', stop: 'Stop', restart: 'Restart', reset: 'R
 export type Action = keyof typeof ACTIONS;
 export const isAction = (name: string | undefined): name is Action => name !== undefined && Object.hasOwn(ACTIONS, name);
 export const actionSelector = (action: Action): string => `button[data-action="${action}"]`;
+
+/**
+ * A file's syntax colours in the static view, in the <pre>'s data-colours attribute (written by
+ * src/components/code-runs.ts, painted by paint-code.ts). As a string without quotes, so the HTML
+ * does not spell &quot; a thousand times: "colour,colour,…;length index length index …".
+ */
+export interface CodeColors {
+  /** Colours, each "dark" or "dark light" (the dark and light theme's colour for one token kind). */
+  c: string[];
+  /** Runs covering the text in order, as pairs: length in UTF-16 units, index into c (-1: no colour). */
+  r: number[];
+}
+export const CODE_COLOURS_ATTR = 'data-colours';
+export const encodeColours = ({ c, r }: CodeColors): string => `${c.join(',')};${r.join(' ')}`;
+export function decodeColours(text: string): CodeColors {
+  const [c = '', r = ''] = text.split(';');
+  return { c: c.split(','), r: r.split(' ').map(Number) };
+}

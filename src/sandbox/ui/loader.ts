@@ -7,6 +7,8 @@ import { storageKey } from '../core/storage-key.ts';
 import { actionSelector, isAction, slotSelector } from './contract.ts';
 import type { ActivateOptions } from './app.ts';
 import { isAvailable } from './availability.ts';
+import { paintCode } from './paint-code.ts';
+import { renderWhenOpened } from './lazy-transcript.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -19,6 +21,7 @@ function selectTab(tabs: HTMLButtonElement[], index: number, focus: boolean): vo
     tab.tabIndex = selected ? 0 : -1;
     const panel = document.getElementById(tab.getAttribute('aria-controls')!);
     if (panel) panel.hidden = !selected;
+    if (selected) paintCode(panel?.querySelector('pre'));
   });
   if (focus) tabs[index]!.focus();
 }
@@ -38,6 +41,7 @@ class LabSandbox extends HTMLElement {
 
   connectedCallback(): void {
     const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    paintCode(this.querySelector('[role="tabpanel"]:not([hidden]) pre'));
     for (const [i, tab] of tabs.entries()) tab.addEventListener('click', () => selectTab(tabs, i, false));
     this.querySelector('[role="tablist"]')?.addEventListener('keydown', (event) => {
       const key = (event as KeyboardEvent).key;
@@ -47,7 +51,9 @@ class LabSandbox extends HTMLElement {
       event.preventDefault();
       selectTab(tabs, (next + tabs.length) % tabs.length, true);
     });
-    this.querySelector<HTMLDetailsElement>(slotSelector('transcript'))?.removeAttribute('open');
+    const transcript = this.querySelector<HTMLDetailsElement>(slotSelector('transcript'));
+    transcript?.removeAttribute('open'); // open without JavaScript only
+    if (transcript) renderWhenOpened(transcript);
 
     this.querySelector('.lab-toolbar')?.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
@@ -56,6 +62,16 @@ class LabSandbox extends HTMLElement {
       if (this.activated) this.queued = button.dataset.action;
       else void this.activate({ action: button.dataset.action });
     });
+    // Boot on intent: a pointer or focus on Run loads the sandbox code and boots the page's runtime
+    // (WebContainer, or the local runner's socket), not page load; one boot serves the whole page.
+    const runButton = this.querySelector(actionSelector('run'));
+    const warm = () =>
+      void loadApp().then(
+        (m) => m.warm(),
+        () => {},
+      );
+    runButton?.addEventListener('pointerenter', warm, { once: true });
+    runButton?.addEventListener('focus', warm, { once: true });
     // Clicking or focusing into the code means the reader wants to edit: load the editor.
     const files = this.querySelector('.lab-files');
     files?.addEventListener('pointerdown', () => void this.activate({}), { once: true });

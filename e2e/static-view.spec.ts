@@ -1,0 +1,71 @@
+// The static view before activation (issue 14): each file is one <pre> of text whose syntax colours
+// the loader paints with CSS highlights, the open file at once and another when its tab is chosen;
+// without JavaScript every file is shown as text; search still finds code from a file not shown.
+import { test, expect, type Locator } from '@playwright/test';
+import { run, sandbox } from './helpers.ts';
+
+/** Ranges of CSS highlights that fall inside this panel's code. */
+const paintedRanges = (panel: Locator) =>
+  panel.evaluate((el) => [...CSS.highlights.values()].flatMap((h) => [...h]).filter((r) => el.contains(r.startContainer)).length);
+
+test('the open file is painted at once, another file when its tab is chosen, with no element per token', async ({ page }) => {
+  await page.goto('/live-examples/');
+  const box = sandbox(page, 'Hello server');
+  const server = box.getByRole('tabpanel', { name: 'server.js' });
+  await expect(server).toContainText('createServer');
+  await expect.poll(() => paintedRanges(server)).toBeGreaterThan(20);
+  expect(await server.locator('*').count()).toBe(1); // the <pre> alone
+
+  const lab = box.locator('[role="tabpanel"][data-path="lab.js"]');
+  expect(await paintedRanges(lab)).toBe(0);
+  await box.getByRole('tab', { name: 'lab.js' }).click();
+  await expect(lab).toBeVisible();
+  await expect(lab).toContainText('function mark(event');
+  await expect.poll(() => paintedRanges(lab)).toBeGreaterThan(20);
+  // Choosing a tab is not activation: the static view stays until the reader clicks into the code.
+  await expect(box.getByRole('textbox', { name: 'Edit lab.js' })).toHaveCount(0);
+});
+
+test('a recorded run is rendered when its disclosure is opened, not with the page', async ({ page }) => {
+  await page.goto('/live-examples/');
+  const transcript = sandbox(page, 'Hello server').locator('details[data-transcript]');
+  await expect(transcript).not.toHaveAttribute('open', '');
+  expect(await transcript.locator('pre, li').count()).toBe(0);
+  await transcript.getByText('Recorded run').click();
+  await expect(transcript.locator('pre').first()).toContainText('startup: module code ran in process');
+  await expect(transcript.locator('li').first()).toContainText('GET /');
+});
+
+test('without JavaScript, every file of a sandbox is shown as text', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/live-examples/');
+  const box = sandbox(page, 'Hello server');
+  await expect(box.locator('[role="tabpanel"][data-path="server.js"]')).toContainText('createServer');
+  await expect(box.locator('[role="tabpanel"][data-path="lab.js"]')).toBeVisible();
+  await expect(box.locator('[role="tabpanel"][data-path="lab.js"]')).toContainText('function mark(event');
+  await context.close();
+});
+
+test('search finds code that is only in a file whose tab is not open', async ({ page }) => {
+  await page.goto('/start-here/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  // `pairs` appears in the shared lab.js only, which is never the open file of a sandbox.
+  await dialog.getByRole('textbox', { name: 'Search' }).fill('pairs');
+  await expect(dialog.getByText('= Object.entries({ pid: process.pid').first()).toBeVisible();
+});
+
+test('boot on intent: a pointer on Run opens the local runner socket before any click; page load does not', async ({ page }) => {
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto('/live-examples/?runtime=local');
+  await page.waitForLoadState('networkidle');
+  expect(sockets).toEqual([]);
+  const box = sandbox(page, 'Hello server');
+  await box.getByRole('button', { name: 'Run', exact: true }).hover();
+  await expect.poll(() => sockets.length).toBe(1);
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('Not started'); // warmed, not started
+  await run(box);
+  expect(sockets.length).toBe(1); // one boot per page
+});
