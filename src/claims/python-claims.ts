@@ -120,7 +120,9 @@ function count(text: string, pattern: string): RegExpMatchArray[] {
   return [...text.matchAll(new RegExp(pattern, 'gm'))];
 }
 
-const WAIT_MS = 15_000;
+// Generous: spawning Python workers takes seconds on a loaded 2-core machine, and a wait ends as soon
+// as the line appears.
+const WAIT_MS = 45_000;
 
 /** Runs one claim; resolves with its output, or rejects with what did not hold (and the output). */
 export async function runClaim(claim: Claim, venv: string): Promise<string> {
