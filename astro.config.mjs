@@ -35,7 +35,9 @@ export default defineConfig({
       // Content sits at top-level content/docs; Starlight must be told to process Markdown there
       // (asides, heading anchors).
       markdown: { processedDirs: ['./content/docs'] },
-      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css'],
+      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css', './src/styles/track.css'],
+      // The sidebar marks guides done on the onboarding track (src/components/Sidebar.astro).
+      components: { Sidebar: './src/components/Sidebar.astro' },
       lastUpdated: false,
       // Wrap long code lines instead of scrolling: readable at 390 px, and no unlabelled scroll
       // regions (Expressive Code marks overflowing blocks role="region" without a name).

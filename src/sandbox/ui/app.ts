@@ -23,6 +23,7 @@ import { isAvailable, setAvailable } from './availability.ts';
 import { processesPanel } from './processes-panel.ts';
 import { EditState } from './edit-state.ts';
 import { copyButton } from './copy-button.ts';
+import { attachTrack } from './track.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -91,6 +92,7 @@ class SandboxController {
       output: (chunk) => this.output.append(chunk),
       event: (event) => this.timeline.push(event),
     });
+    attachTrack(el, config.track ?? [], this.session, () => this.edits.files);
   }
 
   async init(options: ActivateOptions): Promise<void> {

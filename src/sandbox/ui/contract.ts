@@ -4,6 +4,7 @@
 import type { FileTree } from '../core/runtime.ts';
 import type { SuggestedRequest } from '../core/example.ts';
 import type { CapabilityId } from '../core/capabilities.ts';
+import type { SandboxStep } from '../core/track.ts';
 
 /** Embedded as JSON in the sandbox's <script data-config>. */
 export interface SandboxConfig {
@@ -22,6 +23,8 @@ export interface SandboxConfig {
   /** The files in tab order. */
   paths: string[];
   hash: string;
+  /** The onboarding track's steps done in this example (content/track.json). */
+  track: SandboxStep[];
 }
 
 /** Elements the client finds by attribute, each a data-* attribute on the static markup. */
