@@ -1,6 +1,9 @@
 // The onboarding track, deep links, take-home and print, driven as a reader would in Chromium.
 import { test, expect, type Page } from '@playwright/test';
-import { sandbox, run } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { loadExample } from '../src/examples/load.ts';
+import { replaceInEditor, run, sandbox } from './helpers.ts';
 
 const GUIDE = '/guides/startup-vs-request/';
 const TITLE = 'Startup once, handler every time';
@@ -60,4 +63,75 @@ test('the track marks a guide done only after its steps are done in the sandbox,
   await track.getByRole('button', { name: 'Reset progress' }).click();
   await expect(guide1.locator('[data-track-state]')).toHaveText('not started');
   await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(0);
+});
+
+// ---- Take it home ------------------------------------------------------------------------------
+
+const RELOAD = '/guides/reload-and-shutdown/';
+const WATCH_TITLE = 'node --watch restarts the whole process';
+
+/** The files as the reader's editors hold them now (CodeMirror's document, not the rendered lines). */
+async function editorFiles(box: ReturnType<typeof sandbox>, expected: Record<string, string>): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const path of Object.keys(expected)) {
+    await box.getByRole('tab', { name: path, exact: true }).click();
+    const editor = box.getByRole('textbox', { name: `Edit ${path}` });
+    // CodeMirror keeps its view on the content element's tile (EditorView.findFromDOM reads the same).
+    files[path] = await editor.evaluate((el) =>
+      (el as unknown as { cmTile: { root: { view: { state: { doc: { toString(): string } } } } } }).cmTile.root.view.state.doc.toString(),
+    );
+  }
+  return files;
+}
+
+test('Download gives a zip of the editor files with a README; its code loads only on the first press', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('response', (r) => r.url().endsWith('.js') && scripts.push(r.url()));
+  await page.goto(`${RELOAD}?runtime=local`);
+  const box = sandbox(page, WATCH_TITLE);
+  await replaceInEditor(box, 'message.js', 'first version', 'taken home version');
+  const original = loadExample('watch-restart').files;
+  const inEditors = await editorFiles(box, original);
+  expect(inEditors['message.js']).toContain('taken home version');
+  const before = scripts.length;
+  expect(scripts.filter((u) => /\/(download|stackblitz|client-zip|sdk)[.-]/i.test(u))).toEqual([]);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: 'Download these files as a .zip' }).click()]);
+  expect(download.suggestedFilename()).toBe('lifecycle-lab-watch-restart.zip');
+  const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  const files = Object.fromEntries(Object.entries(zip).map(([name, bytes]) => [name.replace(/^lifecycle-lab-watch-restart\//, ''), strFromU8(bytes)]));
+  const { 'README.md': readme, 'package.json': pkg, ...code } = files;
+  expect(code).toEqual(inEditors);
+  expect(readme).toContain('node --watch --watch-preserve-output server.js');
+  expect(readme).toContain('curl -s http://127.0.0.1:3000/');
+  expect(JSON.parse(pkg!).scripts.start).toBe('node --watch --watch-preserve-output server.js');
+  // The zip writer arrived with the press, as a script of its own.
+  expect(scripts.slice(before).some((u) => /download/i.test(u))).toBe(true);
+});
+
+test('Open in StackBlitz sends the current files as a node project', async ({ page, context }) => {
+  const posts: string[] = [];
+  // No network here: the form post to StackBlitz is caught and answered locally, and its body read.
+  await context.route(/^https:\/\/stackblitz\.com\//, async (route) => {
+    posts.push(route.request().postData() ?? '');
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<title>caught</title>' });
+  });
+  await page.goto(`${RELOAD}?runtime=local`);
+  const box = sandbox(page, WATCH_TITLE);
+  await replaceInEditor(box, 'message.js', 'first version', 'stackblitz version');
+  const inEditors = await editorFiles(box, loadExample('watch-restart').files);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), box.getByRole('button', { name: 'Open in StackBlitz' }).click()]);
+  await popup.waitForLoadState();
+  await expect.poll(() => posts.length).toBe(1);
+  const form = new URLSearchParams(posts[0]);
+  expect(form.get('project[template]')).toBe('node');
+  const sent: Record<string, string> = {};
+  for (const [key, value] of form) {
+    const path = /^project\[files\]\[(.+)\]$/.exec(key)?.[1];
+    // An HTML form sends line breaks as CRLF (the SDK posts one); the text is otherwise the editor's.
+    if (path) sent[path] = value.replace(/\r\n/g, '\n');
+  }
+  const { 'README.md': _readme, 'package.json': pkg, ...code } = sent;
+  expect(code).toEqual(inEditors);
+  expect(JSON.parse(pkg!).scripts.start).toContain('server.js');
 });

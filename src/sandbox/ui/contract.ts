@@ -45,7 +45,21 @@ export const slotAttr = (slot: Slot): Record<string, string> => ({ [SLOTS[slot]]
 export const slotSelector = (slot: Slot): string => `[${SLOTS[slot]}]`;
 
 /** The toolbar's buttons, in order, with their accessible names. */
-export const ACTIONS = { run: 'Run', stop: 'Stop', restart: 'Restart', reset: 'Reset', share: 'Share' } as const;
+export const ACTIONS = {
+  run: 'Run',
+  stop: 'Stop',
+  restart: 'Restart',
+  reset: 'Reset',
+  share: 'Share',
+  link: 'Copy link',
+  stackblitz: 'Open in StackBlitz',
+  download: 'Download',
+} as const;
 export type Action = keyof typeof ACTIONS;
+/** Accessible names longer than the button's text (the text stays their start, for voice control). */
+export const ACTION_LABELS: Partial<Record<Action, string>> = {
+  link: 'Copy link to this example',
+  download: 'Download these files as a .zip',
+};
 export const isAction = (name: string | undefined): name is Action => name !== undefined && Object.hasOwn(ACTIONS, name);
 export const actionSelector = (action: Action): string => `button[data-action="${action}"]`;
