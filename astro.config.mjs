@@ -39,7 +39,7 @@ export default defineConfig({
       // Content sits at top-level content/docs; Starlight must be told to process Markdown there
       // (asides, heading anchors).
       markdown: { processedDirs: ['./content/docs'] },
-      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css', './src/styles/track.css'],
+      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css', './src/styles/track.css', './src/styles/print.css'],
       // The sidebar marks guides done on the onboarding track (src/components/Sidebar.astro).
       components: { Sidebar: './src/components/Sidebar.astro' },
       lastUpdated: false,

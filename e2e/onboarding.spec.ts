@@ -135,3 +135,35 @@ test('Open in StackBlitz sends the current files as a node project', async ({ pa
   expect(code).toEqual(inEditors);
   expect(JSON.parse(pkg!).scripts.start).toContain('server.js');
 });
+
+// ---- Print -------------------------------------------------------------------------------------
+
+test('a guide prints with its code and recorded runs, without the interactive chrome', async ({ page }) => {
+  await page.goto('/guides/state-and-config/?runtime=local');
+  // Use one sandbox first: a printed page may come from a reader who ran an example (its code is then in editors).
+  const box = sandbox(page, 'A module is evaluated once per process');
+  await run(box);
+  await page.emulateMedia({ media: 'print' });
+  const transcript = box.locator('.lab-transcript-output');
+  // The loader closes the recorded runs on screen; print shows them.
+  await expect(box.locator('details.lab-transcript')).not.toHaveAttribute('open');
+  await expect(transcript).toBeVisible();
+  await expect(transcript).toContainText('config.js evaluated');
+  // Every file of the example, not only the open tab.
+  for (const panel of await box.locator('[role="tabpanel"]').all()) await expect(panel).toBeVisible();
+  await expect(box.locator('[role="tabpanel"][data-path="routes.js"]')).toContainText('require');
+  // (Starlight keeps the site's title at the top of a printed page and hides the rest of its header.)
+  for (const chrome of [
+    box.getByRole('button', { name: 'Run' }),
+    box.getByRole('tablist'),
+    page.locator('nav[aria-label="Main"]'),
+    page.getByRole('button', { name: 'Search' }),
+    page.locator('starlight-toc'),
+  ])
+    await expect(chrome).toBeHidden();
+  // The guide's own text and code blocks stay.
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(page.locator('.expressive-code').first()).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(transcript).toBeHidden();
+});
