@@ -43,7 +43,9 @@ test('the track marks a guide done only after its steps are done in the sandbox,
   await expect(step).toContainText('(1 so far)');
   await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(0);
   await tryButton(box, 'GET / ×20');
-  await expect(step).toContainText('You predicted: once. What happened: 1 start of that code for 21 answered requests from 1 process: once. Right.');
+  await expect(step).toContainText(
+    'You predicted: once. What happened: that code ran 1 time (once per process start) for 21 answered requests from 1 process: once. Right.',
+  );
   await expect(step).toContainText('Step done');
   await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(1);
   await expect(sidebarLink(page)).toContainText('(done)');

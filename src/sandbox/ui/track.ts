@@ -12,7 +12,8 @@ import { h, uid } from './dom.ts';
 import { PROGRESS_EVENT } from './track-outline.ts';
 
 function observationText(o: Observation): string {
-  return `${o.runs} start${o.runs === 1 ? '' : 's'} of that code for ${o.requests} answered request${o.requests === 1 ? '' : 's'} from ${o.workers} process${o.workers === 1 ? '' : 'es'}: ${o.outcome}`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+  return `that code ran ${plural(o.runs, 'time')} (once per process start) for ${plural(o.requests, 'answered request')} from ${plural(o.workers, 'process')}: ${o.outcome}`;
 }
 
 class TrackStepView {
