@@ -9,7 +9,10 @@ const GUIDE = '/guides/startup-vs-request/';
 const TITLE = 'Startup once, handler every time';
 
 async function tryButton(box: ReturnType<typeof sandbox>, label: string): Promise<void> {
-  await box.getByRole('button', { name: new RegExp(`^Try ${label.replace(/[/×]/g, '\\$&')}:`) }).click();
+  await box
+    .getByRole('button', { name: new RegExp(`^Try ${label.replace(/[/×]/g, '\\$&')}:`) })
+    .first()
+    .click();
   await expect(box.getByRole('region', { name: 'Response' })).toHaveAttribute('aria-busy', 'false');
 }
 
@@ -168,4 +171,35 @@ test('a guide prints with its code and recorded runs, without the interactive ch
   await expect(page.locator('.expressive-code').first()).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
   await expect(transcript).toBeHidden();
+});
+
+// ---- Deep links --------------------------------------------------------------------------------
+
+test('a deep link with edits and ?runtime=local lands on the sandbox, focused, showing the edit', async ({ page, browser, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`${RELOAD}?runtime=local`);
+  const box = sandbox(page, WATCH_TITLE);
+  await replaceInEditor(box, 'message.js', 'first version', 'linked version');
+  await box.getByRole('button', { name: 'Share' }).click();
+  await expect(box.getByText('Link copied')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/guides\/reload-and-shutdown\/\?runtime=local#example-watch-restart~/);
+
+  const fresh = await browser.newContext();
+  try {
+    const other = await fresh.newPage();
+    await other.goto(link);
+    const landed = sandbox(other, WATCH_TITLE);
+    await expect(landed).toBeFocused();
+    await expect(landed).toBeInViewport();
+    await landed.getByRole('tab', { name: 'message.js' }).click();
+    await expect(landed.getByRole('textbox', { name: 'Edit message.js' })).toContainText('linked version');
+    // Runs on the runtime the link asked for, with the edit.
+    await run(landed);
+    await expect(landed.getByText('Runs on this machine (local Node)')).toBeVisible();
+    await tryButton(landed, 'GET /');
+    await expect(landed.getByRole('region', { name: 'Response' })).toContainText('Hello from the linked version of message.js');
+  } finally {
+    await fresh.close();
+  }
 });
