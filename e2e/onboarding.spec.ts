@@ -1,5 +1,6 @@
 // The onboarding track, deep links, take-home and print, driven as a reader would in Chromium.
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { loadExample } from '../src/examples/load.ts';
@@ -52,6 +53,9 @@ test('the track marks a guide done only after its steps are done in the sandbox,
   await expect(step).toContainText('Step done');
   await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(1);
   await expect(sidebarLink(page)).toContainText('(done)');
+  // The step panel, its prediction and result pass axe like the rest of the sandbox.
+  const { violations } = await new AxeBuilder({ page }).include('#example-once-vs-every').analyze();
+  expect(violations.map((v) => `${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes[0]?.html}`)).toEqual([]);
 
   await page.goto('/start-here/');
   await expect(guide1.locator('[data-track-state]')).toHaveText(/^done \d{4}-\d\d-\d\d$/);
