@@ -20,6 +20,7 @@ async function tryButton(box: ReturnType<typeof sandbox>, label: string): Promis
 const sidebarLink = (page: Page) => page.locator('nav[aria-label="Main"] a[href$="/guides/startup-vs-request/"]');
 
 test('the track marks a guide done only after its steps are done in the sandbox, and exports and resets', async ({ page, context }) => {
+  test.setTimeout(120_000); // two runs, 42 requests, axe and three page loads
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/start-here/');
   const track = page.getByRole('region', { name: 'The onboarding track' });
