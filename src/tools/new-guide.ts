@@ -18,7 +18,6 @@ title: ${JSON.stringify(title)}
 description: ${JSON.stringify(`${title}: what runs once and what runs per request, with a live example.`)}
 ---
 
-import { Steps } from '@astrojs/starlight/components';
 import Sandbox from '../../../src/components/Sandbox.astro';
 
 Say in two sentences what this guide teaches and who it is for. Then explain the idea, with the FastAPI or
@@ -26,16 +25,12 @@ uvicorn snippet your team knows and its Node counterpart beside it.
 
 ## See it run
 
-<Sandbox example="${slug}" />
-
-**Try this**
-
-<Steps>
+<Sandbox example="${slug}">
 
 1. Press **Run**. The output shows \`startup: ready\` once, before \`listening on\`.
 2. In the **Try:** row, press **GET /** twice. Each answer counts one more request, from the same PID.
 
-</Steps>
+</Sandbox>
 
 Every claim above about what the reader will see is checked by \`src/examples/${slug}.test.ts\`: keep them in step.
 `;
