@@ -44,11 +44,15 @@ test('the base-path build passes the link crawl', async () => {
 test('a link to a sandbox lands on it and focuses its region; a heading link moves no focus', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const guide = new URL(`${BASE}guides/startup-vs-request/`, served.base).href;
+  // The right to run on this server, as its starter has it (e2e/claim-right.ts): the printed address.
+  await page.goto(`${guide}?lab-secret=${process.env.LAB_RUNNER_SECRET}`);
   await page.goto(`${guide}?runtime=local#example-lazy-init`);
   const box = sandbox(page, 'Lazy init on the first request');
   await expect(box).toBeFocused();
   await expect(box).toBeInViewport();
   await box.getByRole('button', { name: 'Copy link to this example' }).click();
+  // The first press loads the sandbox, then copies.
+  await expect(box.getByText('Link to this example copied.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${guide}?runtime=local#example-lazy-init`);
   // The sandbox runs under the base path too (the local runner sits at the site's root).
   await run(box);
