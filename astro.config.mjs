@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import lifecycleLab from './src/integration/index.ts';
 import { siteHeaders } from './src/server/headers.ts';
 import { coiShimHead } from './src/integration/coi-shim.ts';
+import { readFileSync } from 'node:fs';
 
 // GitHub Pages cannot send headers: build with LAB_COI_SHIM=1 (and LAB_BASE=/<repo>/) to add
 // coi-serviceworker, which re-serves the pages with the isolation headers from a service worker.
@@ -15,6 +16,9 @@ const base = process.env.LAB_BASE ?? '/';
 // dist-standin/ with '@webcontainer/api' replaced by src/test/webcontainer-standin.ts, which runs
 // the real adapter against real node processes through the local runner. Never deploy that build.
 const standin = process.env.LAB_WEBCONTAINER_STANDIN === '1';
+// The guides, in reading order, are the onboarding track's (content/track.json): a guide added with
+// `npm run new:guide` joins the track and the sidebar at once.
+const trackGuides = JSON.parse(readFileSync(new URL('./content/track.json', import.meta.url), 'utf8')).guides;
 
 export default defineConfig({
   site: process.env.LAB_SITE ?? 'https://lifecycle-lab.example',
@@ -35,7 +39,9 @@ export default defineConfig({
       // Content sits at top-level content/docs; Starlight must be told to process Markdown there
       // (asides, heading anchors).
       markdown: { processedDirs: ['./content/docs'] },
-      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css'],
+      customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css', './src/styles/track.css', './src/styles/print.css'],
+      // The sidebar marks guides done on the onboarding track (src/components/Sidebar.astro).
+      components: { Sidebar: './src/components/Sidebar.astro' },
       lastUpdated: false,
       // Wrap long code lines instead of scrolling: readable at 390 px, and no unlabelled scroll
       // regions (Expressive Code marks overflowing blocks role="region" without a name).
@@ -44,17 +50,11 @@ export default defineConfig({
       sidebar: [
         {
           label: 'Start here',
-          items: [{ slug: 'start-here' }, { slug: 'live-examples' }, { slug: 'diagnostics' }],
+          items: [{ slug: 'start-here' }, { slug: 'live-examples' }, { slug: 'diagnostics' }, { slug: 'add-a-guide' }],
         },
         {
           label: 'Guides',
-          items: [
-            { slug: 'guides/startup-vs-request' },
-            { slug: 'guides/state-and-config' },
-            { slug: 'guides/forking-vs-spawning' },
-            { slug: 'guides/deployment' },
-            { slug: 'guides/reload-and-shutdown' },
-          ],
+          items: trackGuides.map((/** @type {{ slug: string }} */ g) => ({ slug: g.slug })),
         },
         {
           label: 'Common questions',

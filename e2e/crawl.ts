@@ -39,3 +39,20 @@ export async function crawl(request: APIRequestContext, start = '/'): Promise<Ma
   }
   return pages;
 }
+
+/** Internal links of the crawled pages that lead nowhere: a page not served, or a #anchor it lacks. */
+export function brokenLinks(pages: Map<string, CrawledPage>): string[] {
+  const broken: string[] = [];
+  for (const p of pages.values()) {
+    for (const link of p.links) {
+      const target = new URL(link, `http://x${p.path}`);
+      const page = pages.get(target.pathname);
+      if (!page) {
+        if (/\.[a-z0-9]+$/i.test(target.pathname)) continue; // a file link: checked by the header test's assets
+        broken.push(`${p.path} -> ${link} (not crawled)`);
+      } else if (!page.html) broken.push(`${p.path} -> ${link} (not a page)`);
+      else if (target.hash && !page.ids.has(decodeURIComponent(target.hash.slice(1)))) broken.push(`${p.path} -> ${link} (no such anchor)`);
+    }
+  }
+  return broken;
+}

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { crawl, type CrawledPage } from './crawl.ts';
+import { brokenLinks, crawl, type CrawledPage } from './crawl.ts';
 import { burst20, run, sandbox, send } from './helpers.ts';
 
 const ISOLATION = {
@@ -100,19 +100,7 @@ test('search finds the common questions by the log line people paste', async ({ 
 });
 
 test('every internal link and #anchor resolves', async () => {
-  const broken: string[] = [];
-  for (const p of pages.values()) {
-    for (const link of p.links) {
-      const target = new URL(link, `http://x${p.path}`);
-      const page = pages.get(target.pathname);
-      if (!page) {
-        if (/\.[a-z0-9]+$/i.test(target.pathname)) continue; // a file link: checked by the header test's assets
-        broken.push(`${p.path} -> ${link} (not crawled)`);
-      } else if (!page.html) broken.push(`${p.path} -> ${link} (not a page)`);
-      else if (target.hash && !page.ids.has(decodeURIComponent(target.hash.slice(1)))) broken.push(`${p.path} -> ${link} (no such anchor)`);
-    }
-  }
-  expect(broken).toEqual([]);
+  expect(brokenLinks(pages)).toEqual([]);
 });
 
 test('axe finds no accessibility violations on any page', async ({ page }) => {

@@ -12,12 +12,14 @@ export interface BuildResult {
   ms: number;
 }
 
-/** Build the site into a new temp folder and time it. Rejects (with the build's output) when the build fails. */
-export function buildSite(): Promise<BuildResult> {
+/** Build the site into a new temp folder and time it. Rejects (with the build's output) when the build fails.
+ * `env` adds build settings (LAB_BASE=/docs/); `root` builds another copy of the project. */
+export function buildSite(options: { env?: Record<string, string>; root?: string } = {}): Promise<BuildResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'lab-bench-site-'));
   const started = performance.now();
   const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -11,11 +11,14 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
-export async function serveSite(outDir: string): Promise<ServedSite> {
+/** `base`: the path the site was built for (LAB_BASE), served there as a static host would. */
+export async function serveSite(outDir: string, base = '/'): Promise<ServedSite> {
   const runner = createRunner();
   const site = createSiteHandler(pathToFileURL(outDir.endsWith('/') ? outDir : `${outDir}/`));
   const server = createServer((req, res) => {
     if (runner.handleHttp(req, res)) return;
+    // Under a base path, anything outside it is not part of the site (the 404 page answers).
+    if (base !== '/') req.url = req.url?.startsWith(base) ? req.url.slice(base.length - 1) : '/__outside-the-base__';
     site(req, res);
   });
   server.on('upgrade', (req, socket, head) => {

@@ -23,6 +23,8 @@ import { isAvailable, setAvailable } from './availability.ts';
 import { processesPanel } from './processes-panel.ts';
 import { EditState } from './edit-state.ts';
 import { copyButton } from './copy-button.ts';
+import { attachTrack } from './track.ts';
+import { linkTo } from './deep-link.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -91,6 +93,7 @@ class SandboxController {
       output: (chunk) => this.output.append(chunk),
       event: (event) => this.timeline.push(event),
     });
+    attachTrack(el, config.track ?? [], this.session, () => this.edits.files);
   }
 
   async init(options: ActivateOptions): Promise<void> {
@@ -260,6 +263,14 @@ class SandboxController {
         return this.reset();
       case 'share':
         return this.share();
+      case 'link':
+        return this.copy(linkTo(this.config.anchor), 'Link to this example copied.', 'Copy this link to the example: ', 'Link to this example');
+      // Take it home: each loads its library only now, on the first press.
+      case 'stackblitz':
+        return (await import('./take-home/stackblitz.ts')).openInStackBlitz(this.config, this.edits.files, this.config.open);
+      case 'download':
+        await (await import('./take-home/download.ts')).downloadProject(this.config, this.edits.files);
+        return this.notice('Downloaded a .zip of these files, with a README on running them with plain Node.');
     }
   }
 
@@ -342,12 +353,17 @@ class SandboxController {
 
   private async share(): Promise<void> {
     const link = await this.edits.shareLink(location.href);
+    await this.copy(link, 'Link copied. It carries your edits of this example.', 'Copy this link (it carries your edits): ', 'Share link');
+  }
+
+  /** Copy a link, or show it selected for the reader to copy where the clipboard is refused. */
+  private async copy(link: string, copied: string, manual: string, label: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(link);
-      this.notice('Link copied. It carries your edits of this example.');
+      this.notice(copied);
     } catch {
-      const input = h('input', { type: 'text', readonly: true, value: link, 'aria-label': 'Share link', class: 'lab-share-input' });
-      this.notice(h('span', {}, 'Copy this link (it carries your edits): ', input));
+      const input = h('input', { type: 'text', readonly: true, value: link, 'aria-label': label, class: 'lab-share-input' });
+      this.notice(h('span', {}, manual, input));
       input.select();
     }
   }

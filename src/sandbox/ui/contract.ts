@@ -4,6 +4,7 @@
 import type { FileTree } from '../core/runtime.ts';
 import type { SuggestedRequest } from '../core/example.ts';
 import type { CapabilityId } from '../core/capabilities.ts';
+import type { SandboxStep } from '../core/track.ts';
 
 /** Embedded as JSON in the sandbox's <script data-config>. */
 export interface SandboxConfig {
@@ -22,6 +23,8 @@ export interface SandboxConfig {
   /** The files in tab order. */
   paths: string[];
   hash: string;
+  /** The onboarding track's steps done in this example (content/track.json). */
+  track: SandboxStep[];
 }
 
 /** Elements the client finds by attribute, each a data-* attribute on the static markup. */
@@ -42,8 +45,22 @@ export const slotAttr = (slot: Slot): Record<string, string> => ({ [SLOTS[slot]]
 export const slotSelector = (slot: Slot): string => `[${SLOTS[slot]}]`;
 
 /** The toolbar's buttons, in order, with their accessible names. */
-export const ACTIONS = { run: 'Run', stop: 'Stop', restart: 'Restart', reset: 'Reset', share: 'Share' } as const;
+export const ACTIONS = {
+  run: 'Run',
+  stop: 'Stop',
+  restart: 'Restart',
+  reset: 'Reset',
+  share: 'Share',
+  link: 'Copy link',
+  stackblitz: 'Open in StackBlitz',
+  download: 'Download',
+} as const;
 export type Action = keyof typeof ACTIONS;
+/** Accessible names longer than the button's text (the text stays their start, for voice control). */
+export const ACTION_LABELS: Partial<Record<Action, string>> = {
+  link: 'Copy link to this example',
+  download: 'Download these files as a .zip',
+};
 export const isAction = (name: string | undefined): name is Action => name !== undefined && Object.hasOwn(ACTIONS, name);
 export const actionSelector = (action: Action): string => `button[data-action="${action}"]`;
 

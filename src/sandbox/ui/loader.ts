@@ -9,6 +9,7 @@ import type { ActivateOptions } from './app.ts';
 import { isAvailable } from './availability.ts';
 import { paintCode } from './paint-code.ts';
 import { renderWhenOpened } from './lazy-transcript.ts';
+import { landOn, targetsSandbox } from './deep-link.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -80,6 +81,13 @@ class LabSandbox extends HTMLElement {
     const { anchor, payload } = splitShareHash(location.hash);
     if (anchor === this.id && payload) void this.activate({ sharePayload: payload });
     else if (hasSavedEdits(this.dataset.id ?? '')) void this.activate({});
+    // After load: the browser's own scroll to the fragment happens during loading and would undo ours.
+    if (targetsSandbox(this)) {
+      if (document.readyState === 'complete') landOn(this);
+      else window.addEventListener('load', () => landOn(this), { once: true });
+    }
+    // An in-page link to this sandbox, followed later.
+    window.addEventListener('hashchange', () => targetsSandbox(this) && landOn(this));
   }
 
   async activate(options: ActivateOptions): Promise<void> {

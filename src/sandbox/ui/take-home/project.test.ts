@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { curlCommand, projectFiles, readme } from './project.ts';
+import { loadExample } from '../../../examples/load.ts';
+import { freePort } from '../../../runner/machine-runtime.ts';
+
+test('curl commands for one request, a burst and a body', () => {
+  assert.equal(curlCommand({ method: 'GET', path: '/' }), 'curl -s http://127.0.0.1:3000/');
+  assert.equal(curlCommand({ method: 'GET', path: '/slow?sigterm' }), "curl -s 'http://127.0.0.1:3000/slow?sigterm'");
+  assert.equal(curlCommand({ method: 'GET', path: '/', count: 20 }), 'for i in $(seq 20); do curl -s http://127.0.0.1:3000/ & done; wait');
+  assert.equal(curlCommand({ method: 'POST', path: '/x', body: "it's" }), `curl -s -X POST --data 'it'\\''s' http://127.0.0.1:3000/x`);
+});
+
+test('the README runs the sandbox command with plain node and lists every suggested request', () => {
+  const example = loadExample('watch-restart');
+  const text = readme(example);
+  assert.match(text, /```sh\nnode --watch --watch-preserve-output server\.js\n```/);
+  assert.equal(text.match(/^curl -s http:\/\/127\.0\.0\.1:3000\/$/gm)?.length, example.requests.length);
+});
+
+test('the taken-home files run with plain node, and the README curl commands get answers', async (t) => {
+  if (!execFileSync('sh', ['-c', 'command -v curl || true']).toString().trim()) return t.skip('no curl on this machine');
+  const example = loadExample('once-vs-every');
+  const dir = mkdtempSync(join(tmpdir(), 'lab-home-'));
+  try {
+    for (const [path, text] of Object.entries(projectFiles(example, example.files))) writeFileSync(join(dir, path), text);
+    const port = await freePort();
+    const server = spawn(process.execPath, example.command, { cwd: dir, env: { ...process.env, PORT: String(port) } });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve());
+        server.on('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const commands = readme(example).match(/^(curl .*|for i .*)$/gm) ?? [];
+      assert.equal(commands.length, 2);
+      const out = execFileSync('sh', ['-c', commands.map((c) => c.replaceAll(':3000', `:${port}`)).join('\n')]).toString();
+      assert.equal(out.match(/has answered \d+ request/g)?.length, 21);
+    } finally {
+      server.kill();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,62 @@
+// The example as a project to take home: the reader's current files, a package.json whose start
+// script is the sandbox's own command, and a README that says how to run it with plain Node and
+// which curl commands reproduce the suggested requests. DOM-free: the StackBlitz and Download
+// controls both send exactly this.
+import type { SuggestedRequest } from '../../core/example.ts';
+import type { FileTree } from '../../core/runtime.ts';
+
+export interface ProjectSource {
+  id: string;
+  title: string;
+  command: string[];
+  requests: SuggestedRequest[];
+}
+
+/** The examples listen on process.env.PORT, and on 3000 without it. */
+export const HOME_PORT = 3000;
+
+const shellQuote = (s: string) => (/^[\w./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+export function curlCommand(r: SuggestedRequest, port = HOME_PORT): string {
+  const parts = ['curl', '-s'];
+  if (r.method !== 'GET') parts.push('-X', r.method);
+  if (r.body !== undefined) parts.push('--data', shellQuote(r.body));
+  parts.push(shellQuote(`http://127.0.0.1:${port}${r.path}`));
+  const one = parts.join(' ');
+  // A burst, sent all at once as the sandbox does.
+  return r.count && r.count > 1 ? `for i in $(seq ${r.count}); do ${one} & done; wait` : one;
+}
+
+export function readme(source: ProjectSource): string {
+  const command = ['node', ...source.command].join(' ');
+  const lines = [
+    `# ${source.title}`,
+    '',
+    `A live example from Lifecycle Lab (\`${source.id}\`), with your edits as they were when you took it home.`,
+    'It uses only Node built-ins: nothing to install.',
+    '',
+    '## Run it',
+    '',
+    'With Node 22 or later:',
+    '',
+    '```sh',
+    command,
+    '```',
+    '',
+    `It listens on http://127.0.0.1:${HOME_PORT}/ (set \`PORT\` to change that). \`npm start\` runs the same command.`,
+    'Lines starting with `[lab]` are the markers the sandbox draws its timeline from; they are ordinary logs.',
+  ];
+  if (source.requests.length) {
+    lines.push('', '## Send the suggested requests', '', 'In another terminal:', '');
+    for (const r of source.requests) {
+      if (r.note) lines.push(`${r.note}`, '');
+      lines.push('```sh', curlCommand(r), '```', '');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+export function projectFiles(source: ProjectSource, files: FileTree): FileTree {
+  const pkg = { name: `lifecycle-lab-${source.id}`, private: true, description: source.title, scripts: { start: ['node', ...source.command].join(' ') } };
+  return { ...files, 'README.md': readme(source), 'package.json': `${JSON.stringify(pkg, null, 2)}\n` };
+}

@@ -1,0 +1,131 @@
+// The onboarding track inside a sandbox: the step(s) this example counts for, what is still to do,
+// the "predict, then run" question, and, once done, what really happened beside the prediction.
+// The matching is StepWatcher's (core/track.ts), fed with this sandbox's Session events; a done step
+// is recorded in localStorage (core/progress.ts) and announced to the sidebar and Start here.
+import type { Session } from '../core/session.ts';
+import type { FileTree } from '../core/runtime.ts';
+import { completeStep, loadProgress, stepKey } from '../core/progress.ts';
+import { safeLocalStorage } from '../core/persistence.ts';
+import { PREDICTIONS, requirementText, StepWatcher, type Observation, type Prediction, type SandboxStep } from '../core/track.ts';
+import { h, uid } from './dom.ts';
+
+import { PROGRESS_EVENT } from './track-outline.ts';
+
+function observationText(o: Observation): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+  return `that code ran ${plural(o.runs, 'time')} (once per process start) for ${plural(o.requests, 'answered request')} from ${plural(o.workers, 'process')}: ${o.outcome}`;
+}
+
+class TrackStepView {
+  readonly element: HTMLElement;
+  private readonly watcher: StepWatcher;
+  private readonly entry: SandboxStep;
+  private readonly list: HTMLOListElement;
+  private readonly result: HTMLElement;
+  private readonly predictBox: HTMLElement | null;
+  private recorded: boolean;
+
+  constructor(entry: SandboxStep, files: () => FileTree) {
+    this.entry = entry;
+    this.watcher = new StepWatcher(entry.step, files);
+    const earlier = loadProgress(safeLocalStorage()).steps[stepKey(entry.guide, entry.step.id)];
+    this.recorded = earlier !== undefined;
+    this.list = h('ol', { class: 'lab-track-reqs' });
+    this.result = h('p', { class: 'lab-track-result', 'aria-live': 'polite' });
+    if (earlier) this.result.textContent = `You did this step on ${earlier.at.slice(0, 10)}; it counts toward the track.`;
+    this.predictBox = entry.step.predict ? this.predictForm(entry.step.predict.question) : null;
+    this.element = h(
+      'div',
+      { class: 'lab-track', role: 'group', 'aria-label': `Track step: ${entry.guideTitle}` },
+      h('p', { class: 'lab-panel-title' }, `Onboarding track · ${entry.guideTitle}`),
+      h('p', {}, entry.step.text),
+      this.predictBox,
+      this.list,
+      this.result,
+    );
+    this.render();
+  }
+
+  private predictForm(question: string): HTMLElement {
+    const name = uid('predict');
+    const radios = PREDICTIONS.map((p) => {
+      const input = h('input', { type: 'radio', name, value: p });
+      return h('label', {}, input, ` ${p}`);
+    });
+    const lock = h('button', { type: 'button' }, 'Predict');
+    const form = h('fieldset', { class: 'lab-track-predict' }, h('legend', {}, `Predict first: ${question}`), ...radios, ' ', lock);
+    lock.addEventListener('click', () => {
+      const chosen = form.querySelector<HTMLInputElement>('input:checked')?.value as Prediction | undefined;
+      if (!chosen) {
+        this.result.textContent = 'Pick one answer first.';
+        return;
+      }
+      this.watcher.predict(chosen);
+      this.render();
+      this.result.textContent = `You predicted: ${chosen}. Now do the steps below and see what really happens.`;
+    });
+    return form;
+  }
+
+  push(event: Parameters<StepWatcher['push']>[0]): void {
+    if (!this.watcher.push(event)) return;
+    this.render();
+    if (this.watcher.done) this.finish();
+  }
+
+  private render(): void {
+    const predicting = this.entry.step.predict && this.watcher.prediction === null;
+    if (this.predictBox) {
+      for (const input of this.predictBox.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) input.disabled = !predicting;
+      if (this.watcher.prediction) this.predictBox.querySelector<HTMLInputElement>(`input[value="${this.watcher.prediction}"]`)!.checked = true;
+    }
+    this.list.replaceChildren(
+      ...this.entry.step.requires.map((r, i) => {
+        const met = i < this.watcher.met;
+        const current = i === this.watcher.met && !predicting;
+        const count = 'request' in r && current && (r.count ?? 1) > 1 ? ` (${this.watcher.progress} so far)` : '';
+        return h(
+          'li',
+          { 'data-met': String(met) },
+          h('span', { 'aria-hidden': 'true' }, met ? '✓ ' : '○ '),
+          requirementText(r) + count,
+          met ? h('span', { class: 'sr-only' }, ' (done)') : null,
+        );
+      }),
+    );
+  }
+
+  private finish(): void {
+    const observed = this.watcher.observe();
+    const predicted = this.watcher.prediction ?? undefined;
+    const lines: string[] = [];
+    if (observed && predicted)
+      lines.push(
+        `You predicted: ${predicted}. What happened: ${observationText(observed)}. ${predicted === observed.outcome ? 'Right.' : 'Not what you predicted: read the step again.'}`,
+      );
+    if (this.recorded) lines.push('Step done again.');
+    else {
+      const saved = completeStep(safeLocalStorage(), stepKey(this.entry.guide, this.entry.step.id), {
+        at: new Date().toISOString(),
+        predicted,
+        observed: observed?.outcome,
+      });
+      this.recorded = true;
+      lines.push(saved.ok ? `Step done: it counts toward “${this.entry.guideTitle}” on the track.` : `Step done, but ${saved.error}`);
+      window.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
+    }
+    this.result.textContent = lines.join(' ');
+  }
+}
+
+/** Show this example's track steps in the sandbox and follow them through the session's events. */
+export function attachTrack(el: HTMLElement, steps: SandboxStep[], session: Session, files: () => FileTree): void {
+  if (!steps.length) return;
+  const views = steps.map((s) => new TrackStepView(s, files));
+  el.querySelector('.lab-toolbar')?.after(...views.map((v) => v.element));
+  session.subscribe({
+    event: (event) => {
+      for (const v of views) v.push(event);
+    },
+  });
+}
