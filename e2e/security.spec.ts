@@ -10,14 +10,14 @@ test.describe('a browser without the right to run', () => {
     await page.goto('/live-examples/?runtime=local');
     const box = sandbox(page, 'Hello server');
     await box.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(box.getByRole('status')).toContainText('unavailable');
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('unavailable');
     await expect(box).toContainText('This browser may not run examples on this machine yet.');
     await expect(box).toContainText('open the address that npm start printed');
     // The printed address: the secret turns into a cookie and leaves the address bar.
     await page.goto(`/live-examples/?runtime=local&lab-secret=${process.env.LAB_RUNNER_SECRET}`);
     expect(page.url()).not.toContain('lab-secret');
     await box.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
     await box.getByRole('button', { name: 'Stop' }).click();
   });
 });
@@ -44,6 +44,6 @@ test('a framed page refuses the local runtime, even where the host sent no frame
   const frame = page.frameLocator('iframe');
   const box = frame.getByRole('region', { name: 'Live example: Hello server' });
   await box.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(box.getByRole('status')).toContainText('unavailable');
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('unavailable');
   await expect(box).toContainText('inside a frame');
 });

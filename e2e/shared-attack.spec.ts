@@ -90,7 +90,7 @@ test('sandboxed: the link’s code cannot read, write outside, connect out or ou
     await expect(question).toContainText('This code came from a link');
     await expect(question).toContainText('inside a sandbox');
     await question.getByRole('button', { name: 'Run it on this machine' }).click();
-    await expect(box.getByRole('status')).toContainText('running', { timeout: 30_000 });
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
     const output = box.locator('.lab-output');
     await expect(output).toContainText('READ refused ENOENT');
     await expect(output).toContainText('WRITE refused EROFS');
@@ -100,7 +100,7 @@ test('sandboxed: the link’s code cannot read, write outside, connect out or ou
     expect(existsSync(attack.outside)).toBe(false);
     await expect.poll(() => processesWith(attack.sleep).length).toBe(1); // it started, inside the sandbox
     await box.getByRole('button', { name: 'Stop' }).click();
-    await expect(box.getByRole('status')).toContainText('stopped');
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('stopped');
     await expect.poll(() => processesWith(attack.sleep), { timeout: 5000 }).toEqual([]);
   } finally {
     attack.cleanup();
@@ -137,7 +137,7 @@ test('without the sandbox: nothing runs before a confirmation that names the ris
     expect(existsSync(attack.outside)).toBe(false);
     expect(processesWith(attack.sleep)).toEqual([]);
     await question.getByRole('button', { name: 'Do not run' }).click();
-    await expect(box.getByRole('status')).toContainText('not started');
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('not started');
     await page.waitForTimeout(500);
     expect(attack.connections()).toBe(0);
     expect(existsSync(attack.outside)).toBe(false);

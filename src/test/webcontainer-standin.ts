@@ -37,7 +37,7 @@ const FAULT_SCRIPT = '.standin/faults.cjs';
 // Runs before the example's script (node [flags] .standin/faults.cjs server.js), then hands over:
 // argv[1] becomes the script again, so cluster.fork() starts workers from it as usual.
 const FAULT_SOURCE = `'use strict';
-const faults = (process.env.STANDIN_FAULTS || '').split(',');
+const faults = (process.env.APP_STANDIN_FAULTS || '').split(',');
 if (faults.includes('no-cluster')) {
   const Module = require('node:module');
   const load = Module._load;
@@ -255,7 +255,8 @@ export class WebContainer {
       await this.runtime.writeFile(dir, FAULT_SCRIPT, FAULT_SOURCE);
       const at = args.indexOf(script);
       runArgs = [...args.slice(0, at), FAULT_SCRIPT, ...args.slice(at)];
-      env.STANDIN_FAULTS = [...this.faults].join(',');
+      // APP_*: the local runner passes only allowlisted variables to processes (README, Security).
+      env.APP_STANDIN_FAULTS = [...this.faults].join(',');
     }
     const proc: RuntimeProcess = await this.runtime.spawn(dir, runArgs, { env });
     this.live.add(proc);
