@@ -68,8 +68,8 @@ export async function runExample(id: string, options: { files?: Record<string, s
 
 /** Start an example with one edit to one of its files (the first occurrence of `replace` becomes `by`),
  * as a reader typing would; throws when the text to replace is not in the file. */
-export async function runEditedExample(id: string, file: string, replace: string, by: string): Promise<RunningExample> {
+export async function runEditedExample(id: string, file: string, replace: string, by: string, options: { sandbox?: boolean } = {}): Promise<RunningExample> {
   const source = loadExample(id).files[file];
   if (source === undefined || !source.includes(replace)) throw new Error(`${id}/${file} does not contain ${JSON.stringify(replace)}`);
-  return runExample(id, { files: { [file]: source.replace(replace, by) } });
+  return runExample(id, { files: { [file]: source.replace(replace, by) }, ...options });
 }

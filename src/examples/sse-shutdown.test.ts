@@ -57,9 +57,10 @@ test('sse-shutdown: /events?sigterm (the recorded run) cuts the stream at the de
 });
 
 test('sse-shutdown: without the deadline, close() waits as long as the client keeps its stream open', async () => {
-  const ex = await runEditedExample('sse-shutdown', 'server.js', 'server.closeAllConnections();', '// (deadline removed)');
   // A client of our own, so the test decides when it leaves (the sandbox's agent never gives up on a
-  // stream that keeps ticking: its timeout is for an idle socket).
+  // stream that keeps ticking: its timeout is for an idle socket). It connects from this process, so
+  // the example runs outside the OS sandbox, whose loopback is its own.
+  const ex = await runEditedExample('sse-shutdown', 'server.js', 'server.closeAllConnections();', '// (deadline removed)', { sandbox: false });
   const client = http.get({ host: '127.0.0.1', port: ex.session.port, path: '/events' }, (res) => res.on('error', () => {}));
   client.on('error', () => {}); // destroyed on purpose below
   try {
