@@ -115,7 +115,11 @@ async function pageWeights(outDir: string): Promise<void> {
     });
     await measure('Sandbox bundle loaded on Run', async () => {
       log('activating the hello sandbox on /live-examples/?runtime=local');
-      const a = await measureActivation(browser!, new URL('live-examples/?runtime=local', site!.base).href, 'Live example: Hello server');
+      const a = await measureActivation(
+        browser!,
+        new URL(`live-examples/?runtime=local&lab-secret=${site!.secret}`, site!.base).href,
+        'Live example: Hello server',
+      );
       rows.push({
         key: rowKey('activation-js'),
         measure: 'Sandbox bundle loaded on Run (JS after the click, /live-examples/?runtime=local)',

@@ -128,7 +128,7 @@ export async function measureActivation(browser: Browser, url: string, region: s
   const { context, page, recorder } = await openRecorded(browser, url);
   try {
     const sandbox = page.getByRole('region', { name: region });
-    const status = sandbox.getByRole('status');
+    const status = sandbox.getByRole('status', { name: 'Status' });
     recorder.phase = 1;
     const clicked = performance.now();
     await sandbox.getByRole('button', { name: 'Run', exact: true }).click();

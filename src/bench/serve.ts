@@ -8,6 +8,8 @@ import { createRunner } from '../runner/server.ts';
 export interface ServedSite {
   /** http://127.0.0.1:<port>/ */
   base: string;
+  /** The runner's secret: `?lab-secret=` on any address gives the browser the right to run (as `npm start` prints). */
+  secret: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function serveSite(outDir: string, base = '/'): Promise<ServedSite>
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     base: `http://127.0.0.1:${port}/`,
+    secret: runner.right.secret,
     close: async () => {
       await runner.close();
       server.closeAllConnections();
