@@ -60,7 +60,7 @@ class SandboxController {
   private readonly timelineHost: HTMLElement;
   private readonly timeline: Timeline;
   /** Shown when the OS sandbox numbers the processes: its PIDs are small, as in a container. */
-  private readonly pidNote = h('p', { class: 'lab-tl-note', hidden: true }, SANDBOX_PIDS);
+  private readonly pidNote = h('p', { class: 'lab-pid-note', hidden: true }, SANDBOX_PIDS);
   private readonly requests: RequestPanel;
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
