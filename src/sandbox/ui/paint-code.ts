@@ -20,8 +20,10 @@ function highlightFor(colour: string): Highlight {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   }
   const [dark, light] = colour.split(' ');
-  sheet.insertRule(`::highlight(${name}){color:${dark}}`, sheet.cssRules.length);
-  if (light) sheet.insertRule(`:root[data-theme='light'] ::highlight(${name}){color:${light}}`, sheet.cssRules.length);
+  // Scoped to <pre>: a bare ::highlight() rule is tried on every element at every style recalc, which
+  // made a guide's recalc 10× slower (about 120 ms on this machine, 30 rules × 1,500 elements).
+  sheet.insertRule(`pre::highlight(${name}){color:${dark}}`, sheet.cssRules.length);
+  if (light) sheet.insertRule(`:root[data-theme='light'] pre::highlight(${name}){color:${light}}`, sheet.cssRules.length);
   return highlight;
 }
 
