@@ -2,8 +2,9 @@
 // disabled: reads then find nothing and writes report why, so the track still works for this page.
 import { describeStorageError, type SaveResult } from './persistence.ts';
 import type { Prediction } from './track.ts';
+import { PROGRESS_KEY } from './progress-key.ts';
 
-export const PROGRESS_KEY = 'lab:track:v1';
+export { PROGRESS_KEY };
 
 export interface StepRecord {
   /** When the step was done (ISO). */

@@ -4,9 +4,6 @@ import type { TrackOutline } from '../core/progress.ts';
 
 export const OUTLINE_ID = 'lab-track-outline';
 
-/** Fired on window when a sandbox recorded a track step, so the marks on the page update. */
-export const PROGRESS_EVENT = 'lab:progress';
-
 export function readOutline(): TrackOutline[] {
   try {
     return JSON.parse(document.getElementById(OUTLINE_ID)?.textContent ?? '[]') as TrackOutline[];

@@ -2,7 +2,8 @@
 // the Export and Reset buttons. The summary is plain text for an onboarding ticket.
 import { guideState, loadProgress, progressSummary, resetProgress } from '../core/progress.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
-import { PROGRESS_EVENT, readOutline } from './track-outline.ts';
+import { PROGRESS_EVENT } from '../core/progress-key.ts';
+import { readOutline } from './track-outline.ts';
 
 const root = document.querySelector<HTMLElement>('[data-track]');
 

@@ -9,7 +9,7 @@ import { safeLocalStorage } from '../core/persistence.ts';
 import { PREDICTIONS, requirementText, StepWatcher, type Observation, type Prediction, type SandboxStep } from '../core/track.ts';
 import { h, uid } from './dom.ts';
 
-import { PROGRESS_EVENT } from './track-outline.ts';
+import { PROGRESS_EVENT } from '../core/progress-key.ts';
 
 function observationText(o: Observation): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
