@@ -118,6 +118,10 @@ test('code is monospace everywhere: editor, suggestion chips, Body box and share
   await page.goto(GUIDE);
   const box = sandbox(page, TITLE);
   await run(box);
+  // After Run the code is still the static view (the editor loads on a click into it): monospace too.
+  const code = box.getByRole('tabpanel', { name: 'server.js' }).locator('pre');
+  expect(await isMonospace(code)).toBe(true);
+  await code.click();
   const editor = box.getByRole('textbox', { name: 'Edit server.js' });
   expect(await editor.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono/i);
   expect(await isMonospace(editor)).toBe(true);

@@ -69,3 +69,22 @@ test('boot on intent: a pointer on Run opens the local runner socket before any 
   await run(box);
   expect(sockets.length).toBe(1); // one boot per page
 });
+
+test('editor on intent: Run keeps the painted code; a click into it brings the editor, with the caret there', async ({ page }) => {
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  const server = box.getByRole('tabpanel', { name: 'server.js' });
+  await run(box);
+  // Running needs no editor: the code stays the one painted <pre>, still highlighted.
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toHaveCount(0);
+  expect(await server.locator('*').count()).toBe(1);
+  expect(await paintedRanges(server)).toBeGreaterThan(20);
+  // The reader clicks into the code to edit: the editor replaces it and takes the caret, and the server keeps running.
+  await server.click();
+  const editor = box.getByRole('textbox', { name: 'Edit server.js' });
+  await expect(editor).toBeFocused();
+  await expect(editor).toContainText('createServer');
+  await page.keyboard.type('// edited ');
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('running');
+  await expect(box.getByText('edited: press Restart to apply')).toBeVisible();
+});

@@ -1,5 +1,5 @@
-// The live sandbox, loaded on activation. It turns the static view into an editor, wires the
-// buttons, request panel, output and process view to one Session, and keeps edits in localStorage.
+// The live sandbox, loaded on activation. It wires the buttons, request panel, output and process
+// view to one Session, turns the static view into an editor, and keeps edits in localStorage.
 // It knows the runtime only through the Runtime interface (src/sandbox/core/runtime.ts).
 import agentSource from '../agent/agent.cjs?raw';
 import { Session, type SessionStatus } from '../core/session.ts';
@@ -9,7 +9,7 @@ import { Edits } from './edits.ts';
 import { runtimeLabel } from '../core/runtime-choice.ts';
 import { shareBanner } from './share-banner.ts';
 import { ACTIONS, actionSelector, isAction, slotSelector, type Action, type SandboxConfig } from './contract.ts';
-import { createEditor, type Editor } from './editor.ts';
+import type { Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
 import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline/timeline.ts';
@@ -28,6 +28,12 @@ import { linkTo } from './deep-link.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
+
+// The editor (CodeMirror, about 130 KB gzip, most of this sandbox's code) loads when the reader
+// wants to edit: a pointer or focus in the code, or files that differ from the example's. A Run
+// alone keeps the painted static view, so pressing Run loads only what running needs.
+let editorModule: Promise<typeof import('./editor.ts')> | null = null;
+const loadEditor = () => (editorModule ??= import('./editor.ts'));
 
 export interface ActivateOptions {
   /** The button the reader pressed, to run once the sandbox is ready. */
@@ -54,6 +60,7 @@ class SandboxController {
   private readonly el: HTMLElement;
   private readonly edits: Edits;
   private readonly editors = new Map<string, Editor>();
+  private editorsMounted: Promise<void> | null = null;
   private readonly session: Session;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly output: OutputView;
@@ -64,6 +71,11 @@ class SandboxController {
   private readonly requests: RequestPanel;
   private readonly statusEl: HTMLElement;
   private readonly noticeEl: HTMLElement;
+  // Made on activation, not in the static markup (every element before activation counts against the DOM budget).
+  /** Output, the request panel and Processes; hidden while no runtime can start. */
+  private readonly live = h('div', { class: 'lab-live' });
+  /** Where the code runs, in the sandbox's header (e2e tests read it by its attribute). */
+  private readonly runtimeText = h('span', { 'data-runtime-text': '' });
   private readonly button: (action: Action) => HTMLButtonElement;
   private readonly editState: EditState;
 
@@ -103,10 +115,14 @@ class SandboxController {
     if (options.sharePayload) await this.openShare(options.sharePayload);
     // The code the reader is looking at (or pointing into) stays put while the editor and panels mount.
     const files = this.el.querySelector('.lab-files')!;
-    holdStill(files, () => {
-      this.mountEditors();
-      this.mountLivePanels();
-    });
+    holdStill(files, () => this.mountLivePanels());
+    // Activated by a click or focus in the code, or holding edits: the editor now. By a button: on intent.
+    if (!options.action || this.edits.edited) await this.ensureEditors();
+    else {
+      files.addEventListener('pointerenter', () => void loadEditor().catch(() => {}), { once: true });
+      files.addEventListener('pointerdown', () => void this.ensureEditors(), { once: true });
+      files.addEventListener('focusin', () => void this.ensureEditors(), { once: true });
+    }
     await this.showRuntime(files);
     for (const action of Object.keys(ACTIONS) as Action[]) {
       const button = this.button(action);
@@ -141,7 +157,7 @@ class SandboxController {
     setAvailable(this.button('stop'), live && status !== 'booting');
     setAvailable(this.button('restart'), status !== 'booting' && status !== 'idle' && status !== 'unavailable');
     // With no runtime there is nothing to send requests to: the notice and the recorded run say why.
-    this.el.querySelector<HTMLElement>(slotSelector('live'))!.hidden = status === 'unavailable';
+    this.live.hidden = status === 'unavailable';
   }
 
   // ---- files, persistence, share ------------------------------------------------------------
@@ -151,7 +167,8 @@ class SandboxController {
     this.el.scrollIntoView({ block: 'start' });
     if (!opened.ok) return this.notice(opened.error, 'error');
     // Someone else's code: shown with a diff, loaded only when the reader chooses (share-banner.ts).
-    const load = () => {
+    const load = async () => {
+      await this.ensureEditors(); // the static view would show the example's own files
       this.edits.adopt(opened.files);
       for (const [path, editor] of this.editors) editor.setText(this.edits.files[path] ?? '');
       void this.session.replaceFiles(this.edits.files);
@@ -189,7 +206,22 @@ class SandboxController {
     this.editState.changed(this.edits.files, this.edits.edited);
   }
 
-  private mountEditors(): void {
+  /** Load the editor and mount it once; the static view stays until it is ready. */
+  private ensureEditors(): Promise<void> {
+    this.editorsMounted ??= loadEditor().then(
+      ({ createEditor }) => holdStill(this.el.querySelector('.lab-files')!, () => this.mountEditors(createEditor)),
+      (err: unknown) => {
+        this.editorsMounted = null; // tried again on the next click into the code
+        this.notice(
+          `The editor could not load (${err instanceof Error ? err.message : String(err)}). The code above is the example's; reload the page to edit it.`,
+          'warn',
+        );
+      },
+    );
+    return this.editorsMounted;
+  }
+
+  private mountEditors(createEditor: typeof import('./editor.ts')['createEditor']): void {
     // The reader clicked or tabbed into the code to activate: the caret goes there. Asked before the
     // static code (which held focus) is replaced, or focus would already have dropped to <body>.
     const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
@@ -210,8 +242,8 @@ class SandboxController {
   // ---- live panels ---------------------------------------------------------------------------
 
   private mountLivePanels(): void {
-    const live = this.el.querySelector<HTMLElement>(slotSelector('live'))!;
-    live.hidden = false;
+    const live = this.live;
+    this.noticeEl.after(live);
     // The guide's steps go where they are used: under the output they describe, over the requests they suggest.
     const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
     live.replaceChildren(
@@ -227,7 +259,6 @@ class SandboxController {
   }
 
   private async showRuntime(anchor: Element): Promise<void> {
-    const label = this.el.querySelector<HTMLElement>(slotSelector('runtime'))!;
     const kind = await expectedKind();
     const select = h(
       'select',
@@ -240,8 +271,9 @@ class SandboxController {
     select.value = preference();
     select.addEventListener('change', () => switchRuntime(select.value as never));
     const sandboxed = kind === 'local' ? (await detectLocal())?.sandboxed : undefined;
-    const text = h('span', { 'data-runtime-text': '' }, kind ? runtimeLabel(kind, sandboxed) : 'No runtime can start here');
-    holdStill(anchor, () => label.replaceChildren(text, ' ', select));
+    this.runtimeText.textContent = kind ? runtimeLabel(kind, sandboxed) : 'No runtime can start here';
+    const label = h('span', { class: 'lab-runtime' }, this.runtimeText, ' ', select);
+    holdStill(anchor, () => this.el.querySelector('.lab-head')!.append(label));
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -283,7 +315,7 @@ class SandboxController {
     const boot = new BootNotice({
       notice: (content, tone) => this.notice(content, tone, true),
       stage: (text) => this.el.dataset.state === 'booting' && this.setStatus('booting', text),
-      label: (text) => (this.el.querySelector('[data-runtime-text]')!.textContent = text),
+      label: (text) => (this.runtimeText.textContent = text),
       showTranscript: () => this.showTranscript(),
       retry: () => void this.run(true),
       useLocal,
@@ -292,15 +324,14 @@ class SandboxController {
     try {
       const page = await (retry ? retryPageRuntime() : pageRuntime());
       boot.done();
-      this.el.querySelector('[data-runtime-text]')!.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
+      this.runtimeText.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
       this.pidNote.hidden = page.runtime.sandboxed !== true;
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
       const missing = await missingCapabilities(page.runtime, this.config.needs ?? [], (id) =>
         this.setStatus('booting', `checking that ${CAPABILITIES[id].name} works here (once per browser session)`),
       );
       if (missing.length) {
-        this.el.querySelector('[data-runtime-text]')!.textContent =
-          `In your browser (WebContainer): lacks ${missing.map((m) => CAPABILITIES[m.id].name).join(', ')}`;
+        this.runtimeText.textContent = `In your browser (WebContainer): lacks ${missing.map((m) => CAPABILITIES[m.id].name).join(', ')}`;
         this.notice(missingNotice(missing, { showTranscript: () => this.showTranscript(), useLocal, files: this.edits.files }), 'warn', true);
         this.showTranscript();
         this.setStatus('unavailable', 'this runtime lacks what the example needs; the recorded run is shown below');

@@ -32,8 +32,6 @@ export const SLOTS = {
   config: 'data-config',
   status: 'data-status',
   notice: 'data-notice',
-  live: 'data-live',
-  runtime: 'data-runtime',
   transcript: 'data-transcript',
   /** The guide's "Try this" steps, when given. */
   try: 'data-try',
