@@ -121,9 +121,12 @@ export interface Activation {
   chunks: PageScript[];
   /** Click on Run until the status says running. */
   runToRunningMs: number;
+  /** gzip bytes of the JS loaded by the first click into the code after that (the editor loads on intent). */
+  editor: number;
 }
 
-/** Open a page, press Run in one sandbox, wait until it runs, and weigh the JS loaded after the click. */
+/** Open a page, press Run in one sandbox, wait until it runs, and weigh the JS loaded after the click;
+ * then click into the code, and weigh what the editor loads. */
 export async function measureActivation(browser: Browser, url: string, region: string): Promise<Activation> {
   const { context, page, recorder } = await openRecorded(browser, url);
   try {
@@ -139,12 +142,20 @@ export async function measureActivation(browser: Browser, url: string, region: s
     }
     const runToRunningMs = performance.now() - clicked;
     await settle(page, recorder);
+    recorder.phase = 2;
+    await sandbox.getByRole('tabpanel').click();
+    await sandbox.getByRole('textbox', { name: /^Edit / }).waitFor();
+    await settle(page, recorder);
     await sandbox.getByRole('button', { name: 'Stop', exact: true }).click();
     await page.waitForTimeout(300);
     const all = await recorder.settled();
-    const before = new Set(all.filter((s) => s.phase === 0).map((s) => s.url));
-    const chunks = all.filter((s) => s.phase === 1 && !before.has(s.url)).sort((a, b) => b.gzip - a.gzip);
-    return { total: chunks.reduce((sum, s) => sum + s.gzip, 0), chunks, runToRunningMs };
+    const loadedIn = (phase: number) => {
+      const earlier = new Set(all.filter((s) => s.phase < phase).map((s) => s.url));
+      return all.filter((s) => s.phase === phase && !earlier.has(s.url)).sort((a, b) => b.gzip - a.gzip);
+    };
+    const sum = (scripts: PageScript[]) => scripts.reduce((n, s) => n + s.gzip, 0);
+    const chunks = loadedIn(1);
+    return { total: sum(chunks), chunks, runToRunningMs, editor: sum(loadedIn(2)) };
   } finally {
     await context.close();
   }
