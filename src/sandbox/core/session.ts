@@ -3,13 +3,13 @@
 // reads its state and events, and the example tests drive exactly this class under real Node.
 import type { FileTree, KillSignal, Runtime, RuntimeProcess } from './runtime.ts';
 import { AgentClient, type RequestResult, type RequestSpec } from './agent-client.ts';
-import { LineSplitter, parseMarker, type LabEvent } from './events.ts';
+import type { LabEvent } from './events.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { EventHistory } from './event-history.ts';
 import { STAGE_TEXT } from './boot-progress.ts';
 import { gracefulStop } from './graceful-stop.ts';
-import { PortDiscovery } from './port-discovery.ts';
-import { isListeningOn, waitUntilListening } from './listening.ts';
+import { waitUntilListening } from './listening.ts';
+import { ServerWatch } from './server-watch.ts';
 
 export type SessionStatus = 'idle' | 'booting' | 'starting' | 'running' | 'stopped' | 'crashed' | 'unavailable';
 
@@ -51,7 +51,8 @@ export class Session {
   /** The port this sandbox gives its server as PORT (allocated once). */
   private assignedPort = 0;
   /** The server's own PID, from its first [lab] start marker: where a graceful stop sends SIGTERM. */
-  private serverPid: number | null = null;
+  /** The running server's watch (its PID from the start marker, for a graceful stop). */
+  private watch: ServerWatch | null = null;
   readonly output: OutputBuffer;
   readonly events: EventHistory<LabEvent>;
   private server: RuntimeProcess | null = null;
@@ -145,36 +146,19 @@ export class Session {
       this.note(`node ${this.options.command.join(' ')}   (PORT=${this.port})`);
       const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
       this.server = server;
-      this.serverPid = null;
-      let heard = () => {};
-      const marker = new Promise<void>((resolve) => (heard = resolve));
-      const ports = new PortDiscovery(this.port, (change) => {
-        if (this.server !== server) return;
-        this.port = change.port;
-        this.note(`the server listens on port ${change.port}, not on PORT=${change.asked}: requests go to ${change.port}`);
+      const watch = new ServerWatch(server, this.port, {
+        now: () => this.now(),
+        current: () => this.server === server,
+        output: (chunk) => this.print(chunk),
+        event: (event) => this.emit(event),
+        moved: (change) => {
+          this.port = change.port;
+          this.note(`the server listens on port ${change.port}, not on PORT=${change.asked}: requests go to ${change.port}`);
+        },
+        exit: (code) => this.onServerExit(server, code),
       });
-      server.onListen?.((port) => {
-        ports.fromRuntime(port);
-        if (port === this.port) heard(); // the runtime saw the socket open: as good as the marker
-      });
-      const lines = new LineSplitter();
-      const onLine = (line: string) => {
-        const event = parseMarker(line, this.now());
-        if (!event) return;
-        if (event.type === 'start' && this.serverPid === null && this.server === server) this.serverPid = event.pid;
-        ports.fromEvent(event); // may move this.port to where the server really listens
-        this.emit(event);
-        if (isListeningOn(event, this.port)) heard();
-      };
-      server.onOutput((chunk) => {
-        this.print(chunk);
-        lines.push(chunk, onLine);
-      });
-      void server.exit.then((code) => {
-        lines.flush(onLine); // a last line printed without a newline still counts
-        this.onServerExit(server, code);
-      });
-      await this.waitUntilListening(server, generation, marker);
+      this.watch = watch;
+      await this.waitUntilListening(server, generation, watch.listening);
     } catch (err) {
       if (generation !== this.generation) return;
       const message = err instanceof Error ? err.message : String(err);
@@ -257,7 +241,7 @@ export class Session {
       this.stopping = true;
       this.emit({ type: 'session', t: this.now(), action: 'stop' });
       const runtime = this.runtime;
-      await gracefulStop({ process: server, signal, killIsHard: runtime?.killIsHard === true, pid: this.serverPid, agent: this.agent });
+      await gracefulStop({ process: server, signal, killIsHard: runtime?.killIsHard === true, pid: this.watch?.pid ?? null, agent: this.agent });
     }
     await this.agentStarting?.catch(() => {}); // an agent still starting is stopped too, not left behind
     const agent = this.agentProcess;
