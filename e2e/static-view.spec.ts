@@ -88,3 +88,43 @@ test('editor on intent: Run keeps the painted code; a click into it brings the e
   await expect(box.getByRole('status', { name: 'Status' })).toContainText('running');
   await expect(box.getByText('edited: press Restart to apply')).toBeVisible();
 });
+
+for (const when of ['before Run', 'after Run'] as const) {
+  test(`a click into the code ${when}: the caret lands where the reader clicked, and that line stays under the pointer`, async ({ page }) => {
+    await page.goto('/guides/startup-vs-request/?runtime=local');
+    const box = sandbox(page, 'Startup once, handler every time');
+    if (when === 'after Run') await run(box);
+    const code = box.getByRole('tabpanel', { name: 'server.js' }).locator('pre');
+    // A spot far down the file: "Date.now", between its 'D' and 'a'.
+    const spot = () =>
+      code.evaluate((pre) => {
+        const text = pre.firstChild!;
+        const at = text.textContent!.indexOf('Date.now') + 1;
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + 1);
+        const r = range.getBoundingClientRect();
+        return { x: r.left + 1, y: r.top + r.height / 2 };
+      });
+    await code.evaluate((pre) => pre.scrollIntoView({ block: 'center' }));
+    const { x, y } = await spot();
+    await page.mouse.click(x, y);
+    const editor = box.getByRole('textbox', { name: 'Edit server.js' });
+    await expect(editor).toBeFocused();
+    await page.keyboard.type('XX');
+    await expect(editor).toContainText('DXXate.now');
+    const typedAt = await editor.evaluate((content) => {
+      const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf('XX');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 2);
+        return range.getBoundingClientRect().top + range.getBoundingClientRect().height / 2;
+      }
+      return null;
+    });
+    expect(Math.abs(typedAt! - y)).toBeLessThan(24); // within a line of where the reader clicked
+  });
+}

@@ -25,6 +25,7 @@ import { EditState } from './edit-state.ts';
 import { copyButton } from './copy-button.ts';
 import { attachTrack } from './track.ts';
 import { linkTo } from './deep-link.ts';
+import { offsetAtPoint, type Point } from './static-caret.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
@@ -40,6 +41,8 @@ export interface ActivateOptions {
   action?: string;
   /** A share payload from the URL fragment. */
   sharePayload?: string;
+  /** Where the reader pressed in the code to activate: the caret goes there. */
+  point?: Point;
 }
 
 const SAVE_DELAY_MS = 400;
@@ -117,10 +120,10 @@ class SandboxController {
     const files = this.el.querySelector('.lab-files')!;
     holdStill(files, () => this.mountLivePanels());
     // Activated by a click or focus in the code, or holding edits: the editor now. By a button: on intent.
-    if (!options.action || this.edits.edited) await this.ensureEditors();
+    if (!options.action || this.edits.edited) await this.ensureEditors(options.point);
     else {
       files.addEventListener('pointerenter', () => void loadEditor().catch(() => {}), { once: true });
-      files.addEventListener('pointerdown', () => void this.ensureEditors(), { once: true });
+      files.addEventListener('pointerdown', (event) => void this.ensureEditors(event as PointerEvent), { once: true });
       files.addEventListener('focusin', () => void this.ensureEditors(), { once: true });
     }
     await this.showRuntime(files);
@@ -206,10 +209,19 @@ class SandboxController {
     this.editState.changed(this.edits.files, this.edits.edited);
   }
 
-  /** Load the editor and mount it once; the static view stays until it is ready. */
-  private ensureEditors(): Promise<void> {
+  /** Load the editor and mount it once; the static view stays until it is ready. `point`: where the
+   * reader pressed in the code, mapped now, while the static text is there to map it. */
+  private ensureEditors(point?: Point): Promise<void> {
+    const offset = point && offsetAtPoint(this.el.querySelector('[role="tabpanel"]:not([hidden]) pre'), point);
+    const caret = offset === undefined ? undefined : { offset, y: point!.y };
     this.editorsMounted ??= loadEditor().then(
-      ({ createEditor }) => holdStill(this.el.querySelector('.lab-files')!, () => this.mountEditors(createEditor)),
+      async ({ createEditor }) => {
+        // Let the press that asked for the editor finish first: with the editor's code already loaded,
+        // this would run between pointerdown and mousedown, before the press focuses the code, and the
+        // caret would be lost to <body>.
+        await new Promise((resolve) => setTimeout(resolve));
+        holdStill(this.el.querySelector('.lab-files')!, () => this.mountEditors(createEditor, caret));
+      },
       (err: unknown) => {
         this.editorsMounted = null; // tried again on the next click into the code
         this.notice(
@@ -221,7 +233,8 @@ class SandboxController {
     return this.editorsMounted;
   }
 
-  private mountEditors(createEditor: typeof import('./editor.ts')['createEditor']): void {
+  /** `caret`: the offset the reader pressed at in the visible file, and the screen y of that press. */
+  private mountEditors(createEditor: typeof import('./editor.ts')['createEditor'], caret?: { offset: number; y: number }): void {
     // The reader clicked or tabbed into the code to activate: the caret goes there. Asked before the
     // static code (which held focus) is replaced, or focus would already have dropped to <body>.
     const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
@@ -229,14 +242,26 @@ class SandboxController {
     for (const panel of this.el.querySelectorAll<HTMLElement>('[role="tabpanel"][data-path]')) {
       const path = panel.dataset.path!;
       const host = h('div', { class: 'lab-editor' });
+      const scrolled = panel.scrollTop; // the static view scrolls inside itself, as the editor does
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
       panel.removeAttribute('tabindex'); // the editor inside takes focus now
       const editor = createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text));
       host.append(copyButton(() => editor.view.state.doc.toString()));
+      editor.view.scrollDOM.scrollTop = scrolled;
       this.editors.set(path, editor);
     }
-    if (visible && focusInCode) this.editors.get(visible.dataset.path!)?.view.focus();
+    const editor = visible && focusInCode ? this.editors.get(visible.dataset.path!) : undefined;
+    if (!editor) return;
+    if (caret) {
+      const anchor = Math.min(caret.offset, editor.view.state.doc.length);
+      editor.view.dispatch({ selection: { anchor } });
+      // The editor wraps lines a little differently (it has line numbers): scroll it so the line the
+      // reader pressed on is where they pressed.
+      const at = editor.view.coordsAtPos(anchor);
+      if (at) editor.view.scrollDOM.scrollTop += (at.top + at.bottom) / 2 - caret.y;
+    }
+    editor.view.focus();
   }
 
   // ---- live panels ---------------------------------------------------------------------------

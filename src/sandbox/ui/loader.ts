@@ -75,7 +75,9 @@ class LabSandbox extends HTMLElement {
     runButton?.addEventListener('focus', warm, { once: true });
     // Clicking or focusing into the code means the reader wants to edit: load the editor.
     const files = this.querySelector('.lab-files');
-    files?.addEventListener('pointerdown', () => void this.activate({}), { once: true });
+    files?.addEventListener('pointerdown', (e) => void this.activate({ point: { x: (e as PointerEvent).clientX, y: (e as PointerEvent).clientY } }), {
+      once: true,
+    });
     files?.addEventListener('focusin', () => void this.activate({}), { once: true });
 
     const { anchor, payload } = splitShareHash(location.hash);
