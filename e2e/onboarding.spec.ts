@@ -59,6 +59,8 @@ test('the track marks a guide done only after its steps are done in the sandbox,
   expect(violations.map((v) => `${v.id} (${v.nodes.length}) ${v.help}: ${v.nodes[0]?.html}`)).toEqual([]);
 
   await page.goto('/start-here/');
+  // A new page with saved progress loads the marks' code on its own.
+  await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(1);
   await expect(guide1.locator('[data-track-state]')).toHaveText(/^done \d{4}-\d\d-\d\d$/);
   await expect(track.locator('[data-guide="guides/state-and-config"] [data-track-state]')).toHaveText('not started');
   await track.getByRole('button', { name: 'Export summary' }).click();
