@@ -122,16 +122,18 @@ async function pageWeights(outDir: string): Promise<void> {
         new URL(`live-examples/?runtime=local&lab-secret=${site!.secret}`, site!.base).href,
         'Live example: Hello server',
       );
+      // The budget is for the whole sandbox bundle (editor, UI, runtime client). Run loads all but the
+      // editor, which loads on the first click into the code: both are counted, and shown apart.
+      const bundle = a.total + a.editor;
       rows.push({
         key: rowKey('activation-js'),
-        measure: 'Sandbox bundle loaded on Run (JS after the click, /live-examples/?runtime=local)',
-        measured: kb(a.total),
+        measure: 'Sandbox bundle: JS loaded by Run, then by the first click into the code (/live-examples/?runtime=local)',
+        measured: `${kb(bundle)} (Run ${kb(a.total)} + the editor ${kb(a.editor)})`,
         budget: budgetText('activation-js'),
-        ok: a.total <= 150 * KB,
-        values: { bytes: a.total },
+        ok: bundle <= 150 * KB,
+        values: { bytes: bundle, runBytes: a.total, editorBytes: a.editor },
       });
       rows.push({ measure: 'Run → status "running" in the browser (local runtime)', measured: ms(a.runToRunningMs) });
-      rows.push({ measure: 'Editor loaded by the first click into the code, after Run (JS after that click)', measured: kb(a.editor) });
       notes.add(`JS loaded on Run, largest first: ${listing(a.chunks.slice(0, 6))}${a.chunks.length > 6 ? `, and ${a.chunks.length - 6} more` : ''}.`);
     });
     await lighthouseRows(site, pages);

@@ -3,11 +3,10 @@
 // It knows the runtime only through the Runtime interface (src/sandbox/core/runtime.ts).
 import agentSource from '../agent/agent.cjs?raw';
 import { Session, type SessionStatus } from '../core/session.ts';
-import type { KillSignal } from '../core/runtime.ts';
+import type { KillSignal, Runtime } from '../core/runtime.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { Edits } from './edits.ts';
 import { runtimeLabel } from '../core/runtime-choice.ts';
-import { shareBanner } from './share-banner.ts';
 import { ACTIONS, actionSelector, isAction, slotSelector, type Action, type SandboxConfig } from './contract.ts';
 import type { Editor } from './editor.ts';
 import { OutputView } from './output-view.ts';
@@ -15,15 +14,12 @@ import { RequestPanel } from './request-panel.ts';
 import { Timeline } from './timeline/timeline.ts';
 import { bootProgress, detectLocal, expectedKind, pageRuntime, preference, retryPageRuntime, switchRuntime } from '../runtimes/page-runtime.ts';
 import { BootNotice, type NoticeTone } from './boot-notice.ts';
-import { missingCapabilities, missingNotice } from './capability-check.ts';
-import { CAPABILITIES } from '../core/capabilities.ts';
 import { h } from './dom.ts';
 import { bringIntoView, holdStill } from './keep-in-view.ts';
 import { isAvailable, setAvailable } from './availability.ts';
 import { processesPanel } from './processes-panel.ts';
 import { EditState } from './edit-state.ts';
 import { copyButton } from './copy-button.ts';
-import { attachTrack } from './track.ts';
 import { linkTo } from './deep-link.ts';
 import { offsetAtPoint, type Point } from './static-caret.ts';
 // The sandbox's styles load with it, on activation, not with every guide page.
@@ -108,10 +104,13 @@ class SandboxController {
       output: (chunk) => this.output.append(chunk),
       event: (event) => this.timeline.push(event),
     });
-    attachTrack(el, config.track ?? [], this.session, () => this.edits.files);
   }
 
   async init(options: ActivateOptions): Promise<void> {
+    // Code that only some sandboxes need loads only for them: the track's step panel (a sandbox
+    // with steps), the share diff (a link's code), the capability probes (WebContainer, on Run).
+    // The track must watch from the first Run, so it is attached before any action is performed.
+    if (this.config.track?.length) (await import('./track.ts')).attachTrack(this.el, this.config.track, this.session, () => this.edits.files);
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
     else if (this.edits.edited) this.editState.restored();
@@ -178,6 +177,7 @@ class SandboxController {
       this.editState.changed(this.edits.files, this.edits.edited);
       this.notice('Loaded the version from the link. It is not saved until you run or edit it.');
     };
+    const { shareBanner } = await import('./share-banner.ts');
     const banner = shareBanner({
       original: this.edits.original,
       shared: opened.files,
@@ -352,16 +352,7 @@ class SandboxController {
       this.runtimeText.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
       this.pidNote.hidden = page.runtime.sandboxed !== true;
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
-      const missing = await missingCapabilities(page.runtime, this.config.needs ?? [], (id) =>
-        this.setStatus('booting', `checking that ${CAPABILITIES[id].name} works here (once per browser session)`),
-      );
-      if (missing.length) {
-        this.runtimeText.textContent = `In your browser (WebContainer): lacks ${missing.map((m) => CAPABILITIES[m.id].name).join(', ')}`;
-        this.notice(missingNotice(missing, { showTranscript: () => this.showTranscript(), useLocal, files: this.edits.files }), 'warn', true);
-        this.showTranscript();
-        this.setStatus('unavailable', 'this runtime lacks what the example needs; the recorded run is shown below');
-        return;
-      }
+      if (await this.lacksCapabilities(page.runtime, useLocal)) return;
       const question = this.edits.confirmation(page.runtime);
       if (question && !(await this.ask(question))) return this.setStatus('idle', '');
     } catch (err) {
@@ -371,6 +362,23 @@ class SandboxController {
     }
     if (this.edits.fromLink) this.reportSave(this.edits.claim());
     await this.session.start().catch(() => {});
+  }
+
+  /** Before the first run in the browser's runtime: does it do what the example needs? (The local
+   * runtime is real Node, tested with every example: not probed.) True when it does not, and says so. */
+  private async lacksCapabilities(runtime: Runtime, useLocal: (() => void) | null): Promise<boolean> {
+    const needs = this.config.needs ?? [];
+    if (runtime.kind === 'local' || !needs.length) return false;
+    const [{ missingCapabilities, missingNotice }, { CAPABILITIES }] = await Promise.all([import('./capability-check.ts'), import('../core/capabilities.ts')]);
+    const missing = await missingCapabilities(runtime, needs, (id) =>
+      this.setStatus('booting', `checking that ${CAPABILITIES[id].name} works here (once per browser session)`),
+    );
+    if (!missing.length) return false;
+    this.runtimeText.textContent = `In your browser (WebContainer): lacks ${missing.map((m) => CAPABILITIES[m.id].name).join(', ')}`;
+    this.notice(missingNotice(missing, { showTranscript: () => this.showTranscript(), useLocal, files: this.edits.files }), 'warn', true);
+    this.showTranscript();
+    this.setStatus('unavailable', 'this runtime lacks what the example needs; the recorded run is shown below');
+    return true;
   }
 
   /** Ask before running code on this machine (trust.ts says when); resolves with the reader's answer. */
