@@ -3,6 +3,7 @@
 //   astro.config.mjs `server.headers`);
 // - with a base path (LAB_BASE), adds it to the links written in the content;
 // - with LAB_COI_SHIM=1, ships coi-serviceworker for static hosts without headers;
+// - in a build, ships the request agent minified (minify-agent.ts);
 // - after `astro build`, writes gzip and brotli copies of text assets so `npm start` serves them compressed.
 import type { AstroIntegration } from 'astro';
 import { copyFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.ts';
 import { rebasePages } from './rebase-pages.ts';
+import { minifiedAgent } from './minify-agent.ts';
 
 export default function lifecycleLab(options: { coiShim?: boolean; base?: string } = {}): AstroIntegration {
   // Set once the runner exists; prints the address with its secret once the dev server listens.
@@ -17,6 +19,9 @@ export default function lifecycleLab(options: { coiShim?: boolean; base?: string
   return {
     name: 'lifecycle-lab',
     hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { plugins: [minifiedAgent()] } });
+      },
       'astro:server:setup': async ({ server, logger }) => {
         const { createRunner } = await import('../runner/server.ts');
         const runner = createRunner();
