@@ -2,9 +2,9 @@
 // WebContainer per page is a hard limit), each in its own folder and on its own port.
 import { chooseRuntime, parsePreference, type RuntimePreference } from '../core/runtime-choice.ts';
 import { RuntimeUnavailableError, type Runtime, type RuntimeKind } from '../core/runtime.ts';
-import { IOS_PROBLEM, preflight, WebContainerRuntime, BOOT_CAUSES, BOOT_REMEDIES } from './webcontainer.ts';
+import { IOS_PROBLEM, preflight, BOOT_CAUSES, BOOT_REMEDIES } from './webcontainer-preflight.ts';
+import type { WebContainerRuntime } from './webcontainer.ts';
 import { BootProgress } from '../core/boot-progress.ts';
-import { bootWebContainer } from './webcontainer-boot.ts';
 import { RunnerSocketRuntime } from './runner-socket.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { linkCarriesCode, localRefusal } from './local-guard.ts';
@@ -84,7 +84,12 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
   // keeps the automatic choice from crashing their tab.
   const problems = webcontainerProblems().filter((p) => !(p === IOS_PROBLEM && preference() === 'webcontainer'));
   if (problems.length) throw new RuntimeUnavailableError('WebContainer cannot run on this page.', problems, BOOT_REMEDIES);
-  return (webcontainer ??= new WebContainerRuntime(bootWebContainer, { progress: bootProgress, ...testOptions() }));
+  // The adapter loads only for a page that uses WebContainer (one page, one instance).
+  if (!webcontainer) {
+    const [{ WebContainerRuntime }, { bootWebContainer }] = await Promise.all([import('./webcontainer.ts'), import('./webcontainer-boot.ts')]);
+    webcontainer ??= new WebContainerRuntime(bootWebContainer, { progress: bootProgress, ...testOptions() });
+  }
+  return webcontainer;
 }
 
 /** Builds with the test stand-in (LAB_WEBCONTAINER_STANDIN=1, src/test/webcontainer-standin.ts): a

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { WebContainer } from '@webcontainer/api';
 import { RuntimeUnavailableError } from '../core/runtime.ts';
 import type { BootEvent } from '../core/boot-progress.ts';
-import { isIOS, preflight, toFileSystemTree, TORN_DOWN_EXIT, WebContainerRuntime } from './webcontainer.ts';
+import { toFileSystemTree, TORN_DOWN_EXIT, WebContainerRuntime } from './webcontainer.ts';
+import { isIOS, preflight } from './webcontainer-preflight.ts';
 
 interface FakeProcess {
   push(chunk: string): void;

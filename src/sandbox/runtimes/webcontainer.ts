@@ -11,6 +11,7 @@ import type { FileSystemTree, WebContainer, WebContainerProcess } from '@webcont
 import { RuntimeUnavailableError, type FileTree, type Runtime, type RuntimeProcess, type SpawnOptions } from '../core/runtime.ts';
 import { createProcessOutput, type ProcessOutput } from '../core/process-output.ts';
 import { BootProgress } from '../core/boot-progress.ts';
+import { BOOT_CAUSES, BOOT_REMEDIES, WEBCONTAINER_HOSTS } from './webcontainer-preflight.ts';
 
 export const BOOT_TIMEOUT_MS = 30_000;
 /** After this long, the reader is told the runtime is still connecting and offered the alternatives. */
@@ -22,20 +23,6 @@ const DRAIN_MS = 250;
 const FIRST_PORT = 3001;
 /** Exit code given to processes that ended because the container was torn down (128 + SIGKILL). */
 export const TORN_DOWN_EXIT = 137;
-
-/** What a network must allow for WebContainers to load (see DESIGN.md, "Facts about WebContainers"). */
-export const WEBCONTAINER_HOSTS = ['stackblitz.com', '*.staticblitz.com', '*.webcontainer-api.io'];
-
-export const BOOT_CAUSES = [
-  `you are offline, or a network, proxy or browser extension blocks ${WEBCONTAINER_HOSTS.join(', ')}`,
-  'third-party cookies or storage are blocked for this site',
-  'this browser does not support WebContainers (use a Chromium-based browser, Firefox, or Safari 16.4+)',
-];
-export const BOOT_REMEDIES = [
-  'press Retry',
-  'serve the site with npm start and choose "On this machine" as the runtime',
-  'read the recorded run, captured from a real run under Node',
-];
 
 /** Turn flat "a/b.js" paths into the nested tree WebContainer.mount expects. */
 export function toFileSystemTree(files: FileTree): FileSystemTree {
@@ -51,36 +38,6 @@ export function toFileSystemTree(files: FileTree): FileSystemTree {
     node[parts[parts.length - 1]!] = { file: { contents } };
   }
   return tree;
-}
-
-export interface PreflightEnv {
-  crossOriginIsolated: boolean;
-  hasSharedArrayBuffer: boolean;
-  userAgent: string;
-  platform: string;
-  maxTouchPoints: number;
-}
-
-/** iPhone and iPad tabs run out of memory and crash on a WebContainer boot; TutorialKit and the
- * Svelte tutorial do not boot there unless asked. iPadOS reports itself as a Mac with touch. */
-export function isIOS(env: Pick<PreflightEnv, 'userAgent' | 'platform' | 'maxTouchPoints'>): boolean {
-  return /iPhone|iPad|iPod/.test(env.userAgent) || /^(iPhone|iPad|iPod)/.test(env.platform) || (env.platform === 'MacIntel' && env.maxTouchPoints > 1);
-}
-
-export const IOS_PROBLEM = 'this is an iPhone or iPad, where a WebContainer can crash the tab for lack of memory';
-
-/**
- * Reasons WebContainers cannot work on this page, checked before booting. Empty when it may work.
- * The page's own service worker is not one of them: WebContainer registers its own, on its own
- * origin, inside its iframe.
- */
-export function preflight(env: PreflightEnv): string[] {
-  const problems: string[] = [];
-  if (!env.crossOriginIsolated)
-    problems.push('this page is not cross-origin isolated (the server must send Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy)');
-  if (!env.hasSharedArrayBuffer) problems.push('this browser has no SharedArrayBuffer, which WebContainers need');
-  if (isIOS(env)) problems.push(IOS_PROBLEM);
-  return problems;
 }
 
 export type BootFn = (options: { coep: 'require-corp'; workdirName: string }) => Promise<WebContainer>;
