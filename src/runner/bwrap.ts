@@ -99,6 +99,12 @@ export class BwrapLauncher implements Launcher {
   private box: ChildProcess | null = null;
   private readonly calls = new Correlator<Reply>();
   private readonly inside = new Map<number, Inside>();
+  /**
+   * Events for a PID whose start() has not resumed yet. The supervisor's reply and the process's
+   * first output (or even its exit) can arrive in one read; the reply resumes start() only after
+   * this read's other lines are handled, and those must wait here, not be dropped.
+   */
+  private readonly early = new Map<number, Event[]>();
 
   constructor(folder: string, options: { maxProcesses: number; onCap?: (count: number) => void; node?: string }) {
     this.folder = folder;
@@ -116,6 +122,7 @@ export class BwrapLauncher implements Launcher {
     createInterface({ input: box.stdout! }).on('line', (line) => this.receive(line));
     box.once('exit', () => {
       this.calls.close('the sandbox ended');
+      this.early.clear();
       // Everything inside died with it.
       for (const [pid, proc] of this.inside) {
         proc.exited({ code: null, signal: 'SIGKILL' });
@@ -139,7 +146,16 @@ export class BwrapLauncher implements Launcher {
     if ('re' in msg) return void this.calls.deliver(msg.re, msg);
     if (msg.ev === 'cap') return void this.onCap(msg.count ?? 0);
     const proc = this.inside.get(msg.pid);
-    if (!proc) return;
+    if (!proc) {
+      const waiting = this.early.get(msg.pid) ?? [];
+      waiting.push(msg);
+      this.early.set(msg.pid, waiting);
+      return;
+    }
+    this.deliver(proc, msg);
+  }
+
+  private deliver(proc: Inside, msg: Event): void {
     if (msg.ev === 'data') (msg.fd === 2 ? proc.stderr : proc.stdout).write(Buffer.from(msg.b64 ?? '', 'base64'));
     else if (msg.ev === 'exit') proc.exited({ code: msg.code ?? null, signal: msg.signal ?? null });
     else if (msg.ev === 'closed') {
@@ -165,7 +181,15 @@ export class BwrapLauncher implements Launcher {
     let closed!: Inside['closed'];
     const exitedP = new Promise<{ code: number | null; signal: string | null }>((resolve) => (exited = resolve));
     const closedP = new Promise<void>((resolve) => (closed = resolve));
-    this.inside.set(pid, { stdout, stderr, exited, closed });
+    const entry: Inside = { stdout, stderr, exited, closed };
+    this.inside.set(pid, entry);
+    for (const msg of this.early.get(pid) ?? []) {
+      // A replayed close waits a turn: the caller of start() attaches its listeners as soon as this
+      // resolves, and "closed" must still mean that they have read everything.
+      if (msg.ev === 'closed') setImmediate(() => this.deliver(entry, msg));
+      else this.deliver(entry, msg);
+    }
+    this.early.delete(pid);
     const box = this.box!;
     const stdin = new Writable({
       write(chunk: Buffer, _encoding, done) {
