@@ -128,3 +128,22 @@ for (const when of ['before Run', 'after Run'] as const) {
     expect(Math.abs(typedAt! - y)).toBeLessThan(24); // within a line of where the reader clicked
   });
 }
+
+test('an editor that fails to load: the code stays, a calm notice says so, and the next click tries again', async ({ page }) => {
+  let offline = true;
+  await page.route(/\/_astro\/editor\.[^/]*\.js$/, (route) => (offline ? route.abort('connectionreset') : route.continue()));
+  await page.goto('/live-examples/?runtime=local');
+  const box = sandbox(page, 'Hello server');
+  await run(box);
+  const code = box.getByRole('tabpanel', { name: 'server.js' });
+  await code.click();
+  const notice = box.locator('[data-notice]');
+  await expect(notice).toContainText('The editor could not load');
+  await expect(notice).toContainText('click into it to try again');
+  await expect(notice.getByRole('alert')).toHaveCount(0); // a network hiccup is not the reader's error
+  await expect(code).toContainText('createServer'); // nothing is lost: the static code is still there
+  await expect(box.getByRole('status', { name: 'Status' })).toContainText('running');
+  offline = false;
+  await code.click();
+  await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toBeFocused();
+});

@@ -30,7 +30,11 @@ import timelineCss from './timeline/timeline.css?url';
 // wants to edit: a pointer or focus in the code, or files that differ from the example's. A Run
 // alone keeps the painted static view, so pressing Run loads only what running needs.
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
-const loadEditor = () => (editorModule ??= import('./editor.ts'));
+const loadEditor = () =>
+  (editorModule ??= import('./editor.ts').catch((err: unknown) => {
+    editorModule = null; // a failed load (a dropped connection, a new deploy) is tried again next time
+    throw err;
+  }));
 
 export interface ActivateOptions {
   /** The button the reader pressed, to run once the sandbox is ready. */
@@ -121,9 +125,10 @@ class SandboxController {
     // Activated by a click or focus in the code, or holding edits: the editor now. By a button: on intent.
     if (!options.action || this.edits.edited) await this.ensureEditors(options.point);
     else {
+      // Not once: an editor that failed to load is tried again on the next press (ensureEditors is cheap once mounted).
       files.addEventListener('pointerenter', () => void loadEditor().catch(() => {}), { once: true });
-      files.addEventListener('pointerdown', (event) => void this.ensureEditors(event as PointerEvent), { once: true });
-      files.addEventListener('focusin', () => void this.ensureEditors(), { once: true });
+      files.addEventListener('pointerdown', (event) => void this.ensureEditors(event as PointerEvent));
+      files.addEventListener('focusin', () => void this.ensureEditors());
     }
     await this.showRuntime(files);
     for (const action of Object.keys(ACTIONS) as Action[]) {
@@ -212,9 +217,10 @@ class SandboxController {
   /** Load the editor and mount it once; the static view stays until it is ready. `point`: where the
    * reader pressed in the code, mapped now, while the static text is there to map it. */
   private ensureEditors(point?: Point): Promise<void> {
+    if (this.editorsMounted) return this.editorsMounted;
     const offset = point && offsetAtPoint(this.el.querySelector('[role="tabpanel"]:not([hidden]) pre'), point);
     const caret = offset === undefined ? undefined : { offset, y: point!.y };
-    this.editorsMounted ??= loadEditor().then(
+    this.editorsMounted = loadEditor().then(
       async ({ createEditor }) => {
         // Let the press that asked for the editor finish first: with the editor's code already loaded,
         // this would run between pointerdown and mousedown, before the press focuses the code, and the
@@ -225,7 +231,7 @@ class SandboxController {
       (err: unknown) => {
         this.editorsMounted = null; // tried again on the next click into the code
         this.notice(
-          `The editor could not load (${err instanceof Error ? err.message : String(err)}). The code above is the example's; reload the page to edit it.`,
+          `The editor could not load (${err instanceof Error ? err.message : String(err)}). The code above is the example's: click into it to try again, or reload the page.`,
           'warn',
         );
       },
