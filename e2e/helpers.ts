@@ -118,3 +118,11 @@ export async function burst20(box: Locator): Promise<void> {
   await expect(box.getByRole('group', { name: 'Burst summary' })).toBeVisible();
   await expect(box.getByRole('region', { name: 'Response' })).toHaveAttribute('aria-busy', 'false');
 }
+
+/** Open the site's search (Starlight's Pagefind dialog) from Start here; returns the dialog and its box. */
+export async function openSearch(page: Page): Promise<{ dialog: Locator; input: Locator }> {
+  await page.goto('/start-here/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  return { dialog, input: dialog.getByRole('textbox', { name: 'Search' }) };
+}

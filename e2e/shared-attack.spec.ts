@@ -4,16 +4,16 @@
 // Sandboxed (the default `npm start` here, with bubblewrap): every attack fails and nothing survives
 // Stop. Without the sandbox (a second server with LAB_SANDBOX=off): nothing runs before a
 // confirmation that names the risk.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeShare } from '../src/sandbox/core/share.ts';
 import { loadExample } from '../src/examples/load.ts';
 import { freePort } from '../src/runner/machine-runtime.ts';
+import { countingListener } from '../src/test/runner-harness.ts';
 import { processesWith, sandbox } from './helpers.ts';
 
 interface Attack {
@@ -21,7 +21,6 @@ interface Attack {
   planted: string;
   outside: string;
   sleep: string;
-  listener: Server;
   connections: () => number;
   cleanup: () => void;
 }
@@ -32,13 +31,8 @@ async function prepareAttack(base: string): Promise<Attack> {
   const outside = join(tmpdir(), `lab-e2e-outside-${tag}`);
   const sleep = String(700_000 + Math.floor(Math.random() * 99_999));
   writeFileSync(planted, 'the reader’s secret');
-  let connections = 0;
-  const listener = createServer((s) => {
-    connections++;
-    s.destroy();
-  });
-  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
-  const { port } = listener.address() as { port: number };
+  const listener = await countingListener();
+  const { port } = listener;
   const lab = loadExample('hello').files['lab.js']!;
   const payload = `// added by the link
 const fs = require('node:fs');
@@ -53,8 +47,7 @@ ${lab}`;
     planted,
     outside,
     sleep,
-    listener,
-    connections: () => connections,
+    connections: listener.connections,
     cleanup: () => {
       listener.close();
       rmSync(planted, { force: true });
@@ -80,14 +73,20 @@ async function openAndLoad(page: Page, link: string) {
   return box;
 }
 
+/** Press Run on a link's code: the page asks first, and says where the code came from. */
+async function pressRunForLinkCode(box: Locator): Promise<Locator> {
+  await box.getByRole('button', { name: 'Run', exact: true }).click();
+  const question = box.getByRole('alertdialog', { name: 'Run this code on this machine?' });
+  await expect(question).toContainText('This code came from a link');
+  return question;
+}
+
 test('sandboxed: the link’s code cannot read, write outside, connect out or outlive Stop', async ({ page, baseURL }) => {
   const attack = await prepareAttack(baseURL!);
   try {
     const box = await openAndLoad(page, attack.link);
     await expect(box.getByText('Runs on this machine, sandboxed')).toBeVisible();
-    await box.getByRole('button', { name: 'Run', exact: true }).click();
-    const question = box.getByRole('alertdialog', { name: 'Run this code on this machine?' });
-    await expect(question).toContainText('This code came from a link');
+    const question = await pressRunForLinkCode(box);
     await expect(question).toContainText('inside a sandbox');
     await question.getByRole('button', { name: 'Run it on this machine' }).click();
     await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
@@ -127,9 +126,7 @@ test('without the sandbox: nothing runs before a confirmation that names the ris
     await page.goto(secretUrl); // the address the server printed: the right to run
     const box = await openAndLoad(page, attack.link);
     await expect(box.getByText("Runs on this machine, with your user's full rights")).toBeVisible();
-    await box.getByRole('button', { name: 'Run', exact: true }).click();
-    const question = box.getByRole('alertdialog', { name: 'Run this code on this machine?' });
-    await expect(question).toContainText('This code came from a link');
+    const question = await pressRunForLinkCode(box);
     await expect(question).toContainText("with your user's full rights: it can read and change your files");
     // Nothing has run while the question waits.
     await page.waitForTimeout(1000);

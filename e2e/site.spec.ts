@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { brokenLinks, crawl, type CrawledPage } from './crawl.ts';
-import { burst20, run, sandbox, send } from './helpers.ts';
+import { burst20, openSearch, run, sandbox, send } from './helpers.ts';
 
 const ISOLATION = {
   'cross-origin-opener-policy': 'same-origin',
@@ -75,18 +75,13 @@ test('the deploy configs declare the isolation and no-framing headers', () => {
 });
 
 test('search finds a word from a guide', async ({ page }) => {
-  await page.goto('/start-here/');
-  await page.getByRole('button', { name: 'Search' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox', { name: 'Search' }).fill('forkserver');
+  const { dialog, input } = await openSearch(page);
+  await input.fill('forkserver');
   await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
 });
 
 test('search finds the common questions by the log line people paste', async ({ page }) => {
-  await page.goto('/start-here/');
-  await page.getByRole('button', { name: 'Search' }).click();
-  const dialog = page.getByRole('dialog');
-  const box = dialog.getByRole('textbox', { name: 'Search' });
+  const { dialog, input: box } = await openSearch(page);
   const questions: Array<[string, string]> = [
     ['WORKER TIMEOUT', 'questions/blocked-workers'],
     ['decryption failed or bad record mac', 'questions/many-workers'],

@@ -2,7 +2,7 @@
 // the loader paints with CSS highlights, the open file at once and another when its tab is chosen;
 // without JavaScript every file is shown as text; search still finds code from a file not shown.
 import { test, expect, type Locator } from '@playwright/test';
-import { run, sandbox } from './helpers.ts';
+import { openSearch, run, sandbox } from './helpers.ts';
 
 /** Ranges of CSS highlights that fall inside this panel's code. */
 const paintedRanges = (panel: Locator) =>
@@ -48,11 +48,9 @@ test('without JavaScript, every file of a sandbox is shown as text', async ({ br
 });
 
 test('search finds code that is only in a file whose tab is not open', async ({ page }) => {
-  await page.goto('/start-here/');
-  await page.getByRole('button', { name: 'Search' }).click();
-  const dialog = page.getByRole('dialog');
+  const { dialog, input } = await openSearch(page);
   // `pairs` appears in the shared lab.js only, which is never the open file of a sandbox.
-  await dialog.getByRole('textbox', { name: 'Search' }).fill('pairs');
+  await input.fill('pairs');
   await expect(dialog.getByText('= Object.entries({ pid: process.pid').first()).toBeVisible();
 });
 

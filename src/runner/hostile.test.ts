@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bwrapAvailable } from './bwrap.ts';
-import { RawClient, isAlive, processesWith, startRunner, waitUntil, type TestRunner } from '../test/runner-harness.ts';
+import { RawClient, countingListener, isAlive, processesWith, startRunner, waitUntil, type TestRunner } from '../test/runner-harness.ts';
 
 /** Run `code` as an example's script; resolve with what it printed once it exits. */
 async function runScript(c: RawClient, dir: string, code: string): Promise<string> {
@@ -73,13 +72,8 @@ for (const sandboxed of modes) {
     });
 
     test('attack: connect out (to a server on this machine’s loopback)', async () => {
-      let reached = 0;
-      const server = createServer((s) => {
-        reached++;
-        s.destroy();
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const { port } = server.address() as { port: number };
+      const server = await countingListener();
+      const { port } = server;
       try {
         const out = await runScript(
           c,
@@ -88,7 +82,7 @@ for (const sandboxed of modes) {
         );
         if (sandboxed) {
           assert.match(out, /REFUSED:ECONNREFUSED/);
-          assert.equal(reached, 0);
+          assert.equal(server.connections(), 0);
         } else assert.match(out, /CONNECTED/);
         if (sandboxed) {
           // Nor anywhere else: the sandbox has no network but its own loopback.

@@ -2,6 +2,7 @@
 // wired the way `npm start` wires it, and a raw WebSocket client that can set any header.
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createServer as createTcpServer } from 'node:net';
 import { WebSocket } from 'ws';
 import { createRunner, type Runner, type RunnerOptions } from '../runner/server.ts';
 import type { RunnerMessage } from '../sandbox/core/protocol.ts';
@@ -177,4 +178,17 @@ export function processesWith(needle: string): number[] {
       }
     })
     .map(Number);
+}
+
+/** A TCP server on this machine's loopback that counts the connections made to it: what an attack
+ * that "connects out" would reach. */
+export async function countingListener(): Promise<{ port: number; connections: () => number; close: () => void }> {
+  let connections = 0;
+  const server = createTcpServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { port, connections: () => connections, close: () => server.close() };
 }

@@ -27,20 +27,13 @@ test('applying the diff gives back both texts', () => {
   const before = 'one\ntwo\nthree\nfour\nfive';
   const after = 'zero\none\nthree\n3.5\nfive\nsix';
   const lines = lineDiff(before, after);
-  assert.equal(
+  const side = (skip: string) =>
     lines
-      .filter((l) => l.op !== '+')
+      .filter((l) => l.op !== skip)
       .map((l) => l.text)
-      .join('\n'),
-    before,
-  );
-  assert.equal(
-    lines
-      .filter((l) => l.op !== '-')
-      .map((l) => l.text)
-      .join('\n'),
-    after,
-  );
+      .join('\n');
+  assert.equal(side('+'), before);
+  assert.equal(side('-'), after);
 });
 
 test('huge files fall back to all removed, all added', () => {

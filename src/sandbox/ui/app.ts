@@ -375,7 +375,7 @@ class SandboxController {
   private async lacksCapabilities(runtime: Runtime, useLocal: (() => void) | null): Promise<boolean> {
     const needs = this.config.needs ?? [];
     if (runtime.kind === 'local' || !needs.length) return false;
-    const [{ missingCapabilities, missingNotice }, { CAPABILITIES }] = await Promise.all([import('./capability-check.ts'), import('../core/capabilities.ts')]);
+    const { missingCapabilities, missingNotice, CAPABILITIES } = await import('./capability-check.ts');
     const missing = await missingCapabilities(runtime, needs, (id) =>
       this.setStatus('booting', `checking that ${CAPABILITIES[id].name} works here (once per browser session)`),
     );

@@ -2,10 +2,13 @@
 // needs? Each capability is probed once per browser session (core/capabilities.ts). When one is
 // missing the reader is told in one sentence, sees the recorded run, and is offered the local
 // runtime (where the site serves one) or the files to run with their own Node: never a silent
-// timeout. The local runtime is real Node, tested with every example, so it is not probed here.
+// timeout. The local runtime is real Node, tested with every example, so it is never probed: the
+// sandbox (app.ts) loads this module only for another runtime.
 import { CAPABILITIES, CapabilityCache, type CapabilityId, type ProbeResult } from '../core/capabilities.ts';
 import type { FileTree, Runtime } from '../core/runtime.ts';
 import { h } from './dom.ts';
+
+export { CAPABILITIES };
 
 /** Stopping a busy loop always works in the end (the runtime restarts); it is reported, not required. */
 const REQUIRED = (needs: CapabilityId[]) => needs.filter((id) => id !== 'stop-busy-loop');
@@ -20,7 +23,6 @@ function sessionStore(): Storage | null {
 
 /** The needed capabilities the runtime lacks; `onProbe` is told which one is being checked. */
 export async function missingCapabilities(runtime: Runtime, needs: CapabilityId[], onProbe: (id: CapabilityId) => void): Promise<ProbeResult[]> {
-  if (runtime.kind === 'local') return [];
   const cache = new CapabilityCache(sessionStore(), runtime.kind);
   const missing: ProbeResult[] = [];
   for (const id of REQUIRED(needs)) {
