@@ -42,6 +42,29 @@ test('graceful-shutdown: SIGTERM drains the in-flight /slow, refuses new request
   }
 });
 
+// The line "no new connections from now on" must be true when it is read. A client that reads it
+// and connects at once, while the server process has not run its next statement yet (a busy
+// machine deschedules it), was once let in and then reset. Here the process is made to stall
+// right after printing the line, so the order of the handler's statements is what is tested.
+test('graceful-shutdown: the SIGTERM line is printed only once the listener is closed', async () => {
+  const source = loadExample('graceful-shutdown').files['server.js']!;
+  const stall = '{ const until = Date.now() + 300; while (Date.now() < until); }\n';
+  const stalled = source.replace(/^( *console\.log\(`got SIGTERM.*\n)/m, `$1${stall}`);
+  assert.notEqual(stalled, source);
+  const ex = await runExample('graceful-shutdown', { files: { 'server.js': stalled } });
+  try {
+    const slow = ex.session.request({ method: 'GET', path: '/slow' });
+    await ex.waitFor(() => /^\/slow started/m.test(ex.output()), 5000, '/slow to start');
+    assert.equal((await ex.session.kill(ex.events('start')[0]!.pid, 'SIGTERM')).ok, true);
+    await ex.waitFor(() => ex.output().includes('no new connections from now on'), 5000, 'the SIGTERM line');
+    const refused = await ex.session.request({ method: 'GET', path: '/' });
+    assert.match(refused.error ?? '', /nothing is listening/);
+    assert.equal((await slow).status, 200);
+  } finally {
+    await ex.close();
+  }
+});
+
 test('graceful-shutdown: /slow?sigterm (the recorded run) drains the same way', async () => {
   const ex = await runExample('graceful-shutdown');
   try {

@@ -39,7 +39,6 @@ server.listen(port, '127.0.0.1', () => lab.listening(port));
 // once: a second SIGTERM gets Node's default again and ends the process at once.
 process.once('SIGTERM', () => {
   draining = true;
-  console.log(`got SIGTERM: ${open.size} request(s) in flight; no new connections from now on`);
   // A keep-alive client reuses a connection after its response. Responses still in flight
   // answer with `Connection: close`, so Node closes each connection once its response is sent.
   if (DRAIN_KEEP_ALIVE) for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
@@ -50,6 +49,9 @@ process.once('SIGTERM', () => {
     console.log('all requests finished: exiting with code 0');
     process.exit(0);
   });
+  // Logged after close(), which has already shut the listening socket: whoever reads this line and
+  // connects is refused. Logged before it, a client that is quick enough could still get in.
+  console.log(`got SIGTERM: ${open.size} request(s) in flight; no new connections from now on`);
   // The hard deadline: a request that never finishes must not keep the process alive for ever.
   setTimeout(() => {
     console.log(`still ${open.size} request(s) after ${DEADLINE_MS} ms: closing them and exiting with code 1`);
