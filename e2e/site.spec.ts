@@ -94,6 +94,41 @@ test('search finds the common questions by the log line people paste', async ({ 
   }
 });
 
+// Pagefind's UI (about 26 KB gzip) loads when the reader reaches for Search, not on every page
+// (src/integration/defer-search.ts). The keyboard path matters most: Ctrl+K opens the dialog before
+// the UI exists, and the input must still get the focus.
+test('search loads on intent: nothing of Pagefind’s UI on page load, then Ctrl+K opens it focused', async ({ page }) => {
+  const pagefindUi: string[] = [];
+  page.on('request', (req) => /\/_astro\/ui-core\.[^/]*\.js$/.test(req.url()) && pagefindUi.push(req.url()));
+  await page.goto('/guides/startup-vs-request/', { waitUntil: 'networkidle' });
+  await page.waitForTimeout(1500); // Starlight would have loaded it by now, at the first idle moment
+  expect(pagefindUi).toEqual([]);
+  await page.keyboard.press('ControlOrMeta+k');
+  const dialog = page.getByRole('dialog');
+  const input = dialog.getByRole('textbox', { name: 'Search' });
+  await expect(input).toBeFocused();
+  expect(pagefindUi).toHaveLength(1);
+  await page.keyboard.type('forkserver');
+  await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
+});
+
+test('search that fails to load says so, and opening it again retries', async ({ page }) => {
+  let refused = 0;
+  await page.route(/\/_astro\/ui-core\.[^/]*\.js$/, (route) => (refused++ === 0 ? route.abort('connectionreset') : route.continue()));
+  await page.goto('/start-here/');
+  const button = page.getByRole('button', { name: 'Search' });
+  await button.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('status')).toHaveText(/Search could not load .* open Search again to retry/);
+  await page.keyboard.press('Escape');
+  await button.click();
+  const input = dialog.getByRole('textbox', { name: 'Search' });
+  await expect(input).toBeFocused();
+  await input.fill('forkserver');
+  await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
+  await expect(dialog.getByRole('status')).toHaveCount(0);
+});
+
 test('every internal link and #anchor resolves', async () => {
   expect(brokenLinks(pages)).toEqual([]);
 });

@@ -9,3 +9,11 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+// Pagefind's UI ships no types; the stand-in for Starlight's Search (src/components/pagefind-on-intent.ts)
+// only constructs it with Starlight's options.
+declare module '@pagefind/default-ui' {
+  export class PagefindUI {
+    constructor(options: Record<string, unknown>);
+  }
+}

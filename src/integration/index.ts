@@ -3,7 +3,8 @@
 //   astro.config.mjs `server.headers`);
 // - with a base path (LAB_BASE), adds it to the links written in the content;
 // - with LAB_COI_SHIM=1, ships coi-serviceworker for static hosts without headers;
-// - in a build, ships the request agent minified (minify-agent.ts);
+// - in a build, ships the request agent minified (minify-agent.ts), and loads Pagefind's search UI
+//   on intent rather than on every page (defer-search.ts);
 // - after `astro build`, writes gzip and brotli copies of text assets so `npm start` serves them compressed.
 import type { AstroIntegration } from 'astro';
 import { copyFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.ts';
 import { rebasePages } from './rebase-pages.ts';
 import { minifiedAgent } from './minify-agent.ts';
+import { deferSearch } from './defer-search.ts';
 
 export default function lifecycleLab(options: { coiShim?: boolean; base?: string } = {}): AstroIntegration {
   // Set once the runner exists; prints the address with its secret once the dev server listens.
@@ -20,7 +22,7 @@ export default function lifecycleLab(options: { coiShim?: boolean; base?: string
     name: 'lifecycle-lab',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
-        updateConfig({ vite: { plugins: [minifiedAgent()] } });
+        updateConfig({ vite: { plugins: [minifiedAgent(), deferSearch()] } });
       },
       'astro:server:setup': async ({ server, logger }) => {
         const { createRunner } = await import('../runner/server.ts');
