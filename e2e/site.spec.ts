@@ -112,6 +112,26 @@ test('search loads on intent: nothing of Pagefind’s UI on page load, then Ctrl
   await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
 });
 
+// On a busy machine the browser's first idle moment, when Starlight creates the stand-in, can come
+// after the reader has already opened Search (CI once timed out on an empty dialog this way).
+test('search opened before the page was idle still gets its UI', async ({ page }) => {
+  let release: () => void = () => {};
+  const idle = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/pagefind-on-intent\.[^/]*\.js$/, async (route) => {
+    await idle;
+    await route.continue();
+  });
+  await page.goto('/start-here/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  release();
+  const input = dialog.getByRole('textbox', { name: 'Search' });
+  await expect(input).toBeFocused();
+  await input.fill('forkserver');
+  await expect(dialog.locator('a[href*="/guides/forking-vs-spawning/"]').first()).toBeVisible();
+});
+
 test('search that fails to load says so, and opening it again retries', async ({ page }) => {
   let refused = 0;
   await page.route(/\/_astro\/ui-core\.[^/]*\.js$/, (route) => (refused++ === 0 ? route.abort('connectionreset') : route.continue()));

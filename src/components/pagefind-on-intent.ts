@@ -44,5 +44,8 @@ export class PagefindUI {
     };
     for (const type of ['pointerenter', 'focus', 'click']) button.addEventListener(type, load);
     window.addEventListener('keydown', onKey);
+    // Starlight creates this at the first idle moment, which on a busy machine can come after the
+    // reader has already opened Search: the dialog is open and waiting, so load now.
+    if (host.querySelector('dialog')?.open) load();
   }
 }
