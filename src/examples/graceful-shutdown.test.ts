@@ -3,10 +3,9 @@
 // refused, and the process exits with code 0.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import net from 'node:net';
 import { loadExample } from './load.ts';
 import { runExample } from './run.ts';
+import { sandboxClient } from '../test/sandbox-client.ts';
 
 test('graceful-shutdown: SIGTERM drains the in-flight /slow, refuses new requests, exits 0', async () => {
   const ex = await runExample('graceful-shutdown');
@@ -81,31 +80,17 @@ test('graceful-shutdown: /slow?sigterm (the recorded run) drains the same way', 
 });
 
 // A real keep-alive client, as browsers, proxies and HTTP client libraries are: the socket that
-// carried /slow goes back to the agent's pool and would carry the next request. The sandbox's own
-// agent opens a connection per request by default and so cannot show this.
-function keepAliveGet(agent: http.Agent, port: number, path: string) {
-  return new Promise<{ status: number; connection: string | undefined; body: string; at: number }>((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path, agent }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body, at: Date.now() }));
-      })
-      .on('error', reject);
-  });
-}
-
+// carried / goes back to the pool and carries /slow. The sandbox's own agent opens a connection per
+// request by default and so cannot show this. The client runs beside the server, in its OS sandbox.
 test('graceful-shutdown: a keep-alive client does not hold up the drain; the server exits 0 right after /slow', async () => {
-  const ex = await runExample('graceful-shutdown', { sandbox: false }); // this test connects from outside
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const ex = await runExample('graceful-shutdown');
+  const client = await sandboxClient(ex);
   try {
     const pid = ex.events('start')[0]!.pid;
-    const port = ex.session.port;
     // Warm the pool: /slow below goes over this same, reused connection.
-    assert.equal((await keepAliveGet(agent, port, '/')).status, 200);
+    assert.equal((await client.get('/', { keepAlive: true })).status, 200);
 
-    const slowPromise = keepAliveGet(agent, port, '/slow');
+    const slowPromise = client.get('/slow', { keepAlive: true });
     await ex.waitFor(() => /^\/slow started/m.test(ex.output()), 5000, '/slow to start');
     assert.equal((await ex.session.kill(pid, 'SIGTERM')).ok, true);
 
@@ -120,19 +105,17 @@ test('graceful-shutdown: a keep-alive client does not hold up the drain; the ser
     // The response busy at SIGTERM told the client not to reuse its connection.
     assert.equal(slow.connection, 'close');
   } finally {
-    agent.destroy();
+    await client.close();
     await ex.close();
   }
 });
 
 test('graceful-shutdown: a request that never completes meets the hard deadline: exit 1 after 5 s', async () => {
-  const ex = await runExample('graceful-shutdown', { sandbox: false }); // this test connects from outside
-  // Half a request: the headers never end, so the connection is neither idle nor finished.
-  const socket = net.connect(ex.session.port, '127.0.0.1');
+  const ex = await runExample('graceful-shutdown');
+  const client = await sandboxClient(ex);
   try {
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    // Half a request: the headers never end, so the connection is neither idle nor finished.
+    const socket = await client.raw('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
     await new Promise((r) => setTimeout(r, 100));
     const signalledAt = Date.now();
     assert.equal((await ex.session.kill(ex.events('start')[0]!.pid, 'SIGTERM')).ok, true);
@@ -141,9 +124,9 @@ test('graceful-shutdown: a request that never completes meets the hard deadline:
     assert.equal(ex.serverExits()[0]!.code, 1);
     assert.ok(elapsed >= 4900 && elapsed < 7000, `exited ${elapsed} ms after SIGTERM`);
     assert.match(ex.output(), /after 5000 ms: closing them and exiting with code 1$/m);
-    assert.ok((await closed) - signalledAt >= 4900, 'the half-open connection was held until the deadline');
+    assert.ok((await socket.closed) - signalledAt >= 4900, 'the half-open connection was held until the deadline');
   } finally {
-    socket.destroy();
+    await client.close();
     await ex.close();
   }
 });

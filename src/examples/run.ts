@@ -34,8 +34,9 @@ export interface RunningExample {
 
 export async function runExample(id: string, options: { files?: Record<string, string>; sandbox?: boolean } = {}): Promise<RunningExample> {
   const example = loadExample(id);
-  // In the OS sandbox when bwrap works here, as the local runner runs them. A test whose own process
-  // connects to the example's server passes sandbox: false (the sandbox's loopback is its own).
+  // In the OS sandbox when bwrap works here, as the local runner runs them. The sandbox's loopback is
+  // its own: a test that needs a client of its own runs it beside the server (src/test/sandbox-client.ts).
+  // Only the bench passes sandbox: false, for a fetch() from its own process to compare with.
   const runtime = new MachineRuntime({ node: EXAMPLE_NODE, sandbox: options.sandbox });
   const session = new Session(runtime, { ...example.files, ...options.files }, { dir: id, command: example.command, agentSource: AGENT_SOURCE });
   const running: RunningExample = {
@@ -68,8 +69,8 @@ export async function runExample(id: string, options: { files?: Record<string, s
 
 /** Start an example with one edit to one of its files (the first occurrence of `replace` becomes `by`),
  * as a reader typing would; throws when the text to replace is not in the file. */
-export async function runEditedExample(id: string, file: string, replace: string, by: string, options: { sandbox?: boolean } = {}): Promise<RunningExample> {
+export async function runEditedExample(id: string, file: string, replace: string, by: string): Promise<RunningExample> {
   const source = loadExample(id).files[file];
   if (source === undefined || !source.includes(replace)) throw new Error(`${id}/${file} does not contain ${JSON.stringify(replace)}`);
-  return runExample(id, { files: { [file]: source.replace(replace, by) }, ...options });
+  return runExample(id, { files: { [file]: source.replace(replace, by) } });
 }

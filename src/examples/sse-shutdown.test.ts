@@ -3,9 +3,9 @@
 // closeAllConnections() at the 3 s deadline cuts it and the process exits with code 0; without the
 // deadline the process keeps waiting until the client goes away.
 import { test } from 'node:test';
-import http from 'node:http';
 import assert from 'node:assert/strict';
 import { runEditedExample, runExample } from './run.ts';
+import { sandboxClient } from '../test/sandbox-client.ts';
 
 test('sse-shutdown: the open stream holds close() until the deadline; closeAllConnections() ends it; exit 0', async () => {
   const ex = await runExample('sse-shutdown');
@@ -58,12 +58,13 @@ test('sse-shutdown: /events?sigterm (the recorded run) cuts the stream at the de
 
 test('sse-shutdown: without the deadline, close() waits as long as the client keeps its stream open', async () => {
   // A client of our own, so the test decides when it leaves (the sandbox's agent never gives up on a
-  // stream that keeps ticking: its timeout is for an idle socket). It connects from this process, so
-  // the example runs outside the OS sandbox, whose loopback is its own.
-  const ex = await runEditedExample('sse-shutdown', 'server.js', 'server.closeAllConnections();', '// (deadline removed)', { sandbox: false });
-  const client = http.get({ host: '127.0.0.1', port: ex.session.port, path: '/events' }, (res) => res.on('error', () => {}));
-  client.on('error', () => {}); // destroyed on purpose below
+  // stream that keeps ticking: its timeout is for an idle socket). It runs beside the server, inside
+  // the example's OS sandbox.
+  const ex = await runEditedExample('sse-shutdown', 'server.js', 'server.closeAllConnections();', '// (deadline removed)');
+  const client = await sandboxClient(ex);
   try {
+    const stream = await client.open('/events');
+    assert.equal(stream.status, 200);
     const pid = ex.events('start')[0]!.pid;
     await ex.waitFor(() => /^tick 1 sent$/m.test(ex.output()), 5000, 'the stream to tick');
     await ex.session.kill(pid, 'SIGTERM');
@@ -72,13 +73,13 @@ test('sse-shutdown: without the deadline, close() waits as long as the client ke
     assert.equal(ex.serverExits().length, 0);
     assert.ok((ex.output().match(/still open during shutdown/g) ?? []).length >= 8);
     // The client leaves: now close() calls back and the process exits on its own.
-    client.destroy();
+    await stream.destroy();
     await ex.waitFor(() => ex.serverExits().length === 1, 5000, 'the server to exit once the client left');
     assert.equal(ex.serverExits()[0]!.code, 0);
     const calledBack = Number(/^close\(\) called back after (\d+) ms: exiting with code 0$/m.exec(ex.output())?.[1]);
     assert.ok(calledBack >= 5000, `close() called back after ${calledBack} ms, once the client left`);
   } finally {
-    client.destroy();
+    await client.close();
     await ex.close();
   }
 });
