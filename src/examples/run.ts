@@ -1,6 +1,7 @@
 // Runs a live example under real Node, through the same Session the sandbox uses in the page.
 // The example tests and the transcript recorder start examples only through here.
 import { readFileSync } from 'node:fs';
+import type { TestContext } from 'node:test';
 import { MachineRuntime } from '../runner/machine-runtime.ts';
 import { Session } from '../sandbox/core/session.ts';
 import type { LabEvent } from '../sandbox/core/events.ts';
@@ -28,17 +29,30 @@ export interface RunningExample {
   serverExits(): Extract<LabEvent, { type: 'exit' }>[];
   /** Resolve once `predicate` holds for the session (polls every 25 ms), or reject after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
-  /** Stop the example and remove its folder. */
+  /** Have close() run `cleanup` first, before the example stops (the last one added runs first): for
+   * what runs inside the example's runtime and must end before it, as a test's client (src/test/sandbox-client.ts). */
+  beforeClose(cleanup: () => Promise<void>): void;
+  /** Stop the example and remove its folder. Once: a second call waits for the first and does nothing more. */
   close(): Promise<void>;
 }
 
-export async function runExample(id: string, options: { files?: Record<string, string>; sandbox?: boolean } = {}): Promise<RunningExample> {
+export interface RunOptions {
+  /** Files that replace or add to the example's own. */
+  files?: Record<string, string>;
+  sandbox?: boolean;
+  /** The test this example runs for: it is closed once the test ends, passed or failed (t.after). */
+  t?: TestContext;
+}
+
+export async function runExample(id: string, options: RunOptions = {}): Promise<RunningExample> {
   const example = loadExample(id);
   // In the OS sandbox when bwrap works here, as the local runner runs them. The sandbox's loopback is
   // its own: a test that needs a client of its own runs it beside the server (src/test/sandbox-client.ts).
   // Only the bench passes sandbox: false, for a fetch() from its own process to compare with.
   const runtime = new MachineRuntime({ node: EXAMPLE_NODE, sandbox: options.sandbox });
   const session = new Session(runtime, { ...example.files, ...options.files }, { dir: id, command: example.command, agentSource: AGENT_SOURCE });
+  const cleanups: Array<() => Promise<void>> = [];
+  let closing: Promise<void> | undefined;
   const running: RunningExample = {
     example,
     session,
@@ -53,11 +67,19 @@ export async function runExample(id: string, options: { files?: Record<string, s
         await new Promise((r) => setTimeout(r, 25));
       }
     },
-    close: async () => {
-      await session.dispose();
-      await runtime.dispose();
-    },
+    beforeClose: (cleanup) => void cleanups.push(cleanup),
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          for (const cleanup of [...cleanups].reverse()) await cleanup();
+        } finally {
+          await session.dispose();
+          await runtime.dispose();
+        }
+      })()),
   };
+  // Registered before start(), so a start that hangs until the test's timeout is stopped as well.
+  options.t?.after(() => running.close());
   try {
     await session.start();
   } catch (err) {
@@ -69,8 +91,14 @@ export async function runExample(id: string, options: { files?: Record<string, s
 
 /** Start an example with one edit to one of its files (the first occurrence of `replace` becomes `by`),
  * as a reader typing would; throws when the text to replace is not in the file. */
-export async function runEditedExample(id: string, file: string, replace: string, by: string): Promise<RunningExample> {
+export async function runEditedExample(
+  id: string,
+  file: string,
+  replace: string,
+  by: string,
+  options: Omit<RunOptions, 'files'> = {},
+): Promise<RunningExample> {
   const source = loadExample(id).files[file];
   if (source === undefined || !source.includes(replace)) throw new Error(`${id}/${file} does not contain ${JSON.stringify(replace)}`);
-  return runExample(id, { files: { [file]: source.replace(replace, by) } });
+  return runExample(id, { ...options, files: { [file]: source.replace(replace, by) } });
 }

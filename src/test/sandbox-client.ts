@@ -1,7 +1,8 @@
 // For tests whose client must be a real socket of its own (a keep-alive pool, a half-sent request,
 // a stream the test ends): the client runs inside the example's OS sandbox, as a second node process
 // beside the server, because the sandbox's loopback is its own and this process cannot reach it.
-// The example then runs confined, as the local runner runs it for readers.
+// The example then runs confined, as the local runner runs it for readers. Closing the example
+// closes its client first (the client's connections would otherwise hold up the server's stop).
 import { readFileSync } from 'node:fs';
 import type { RunningExample } from '../examples/run.ts';
 
@@ -30,6 +31,7 @@ export interface SandboxClient {
   open(path: string): Promise<Held & { status: number }>;
   /** A TCP connection that sends `text` and waits; resolves once it is connected and has written. */
   raw(text: string): Promise<Held>;
+  /** Kill the client (the example's close() does it too, first). Once: later calls do nothing more. */
   close(): Promise<void>;
 }
 
@@ -90,7 +92,8 @@ export async function sandboxClient(ex: RunningExample): Promise<SandboxClient> 
     return { closed, destroy: async () => void (await wait(send({ op: 'destroy', target: id }), 'destroyed')) };
   };
 
-  return {
+  let closing: Promise<void> | undefined;
+  const client: SandboxClient = {
     async get(path, options = {}) {
       const id = send({ op: 'get', path, keepAlive: options.keepAlive ?? false });
       const ended = await wait(id, 'response');
@@ -109,9 +112,12 @@ export async function sandboxClient(ex: RunningExample): Promise<SandboxClient> 
       await wait(id, 'connected');
       return connection;
     },
-    async close() {
-      await proc.kill('SIGKILL');
-      await exited;
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await proc.kill('SIGKILL');
+        await exited;
+      })()),
   };
+  ex.beforeClose(() => client.close());
+  return client;
 }
