@@ -30,33 +30,29 @@ async function servedBy(ex: RunningExample): Promise<number[]> {
   return [...new Set(burst.map((r) => r.pid!))].sort();
 }
 
-test('cluster-refork: a dead worker is replaced by a new PID, and two PIDs serve again', async () => {
-  const ex = await runExample('cluster-refork');
-  try {
-    await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-    const [a, b] = workerPids(ex) as [number, number];
-    assert.deepEqual(await servedBy(ex), [a, b].sort());
+test('cluster-refork: a dead worker is replaced by a new PID, and two PIDs serve again', async (t) => {
+  const ex = await runExample('cluster-refork', { t });
+  await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
+  const [a, b] = workerPids(ex) as [number, number];
+  assert.deepEqual(await servedBy(ex), [a, b].sort());
 
-    // 1. A crash: the worker exits with code 1.
-    const crash = await ex.session.request({ method: 'GET', path: '/crash' });
-    assert.equal(crash.status, 200);
-    const dead = crash.pid!;
-    const survivor = dead === a ? b : a;
-    const c = await replacementOf(ex, dead, [a, b]);
-    assert.ok(![a, b].includes(c));
-    assert.equal(ex.events('exit').find((e) => e.pid === dead)!.code, 1);
-    assert.deepEqual(await servedBy(ex), [survivor, c].sort(), 'the survivor and the replacement serve');
+  // 1. A crash: the worker exits with code 1.
+  const crash = await ex.session.request({ method: 'GET', path: '/crash' });
+  assert.equal(crash.status, 200);
+  const dead = crash.pid!;
+  const survivor = dead === a ? b : a;
+  const c = await replacementOf(ex, dead, [a, b]);
+  assert.ok(![a, b].includes(c));
+  assert.equal(ex.events('exit').find((e) => e.pid === dead)!.code, 1);
+  assert.deepEqual(await servedBy(ex), [survivor, c].sort(), 'the survivor and the replacement serve');
 
-    // 2. SIGKILL from outside (the OOM killer, say): replaced the same way.
-    assert.equal((await ex.session.kill(survivor, 'SIGKILL')).ok, true);
-    const d = await replacementOf(ex, survivor, [a, b, c]);
-    assert.equal(ex.events('exit').find((e) => e.pid === survivor)!.signal, 'SIGKILL');
-    assert.deepEqual(await servedBy(ex), [c, d].sort());
+  // 2. SIGKILL from outside (the OOM killer, say): replaced the same way.
+  assert.equal((await ex.session.kill(survivor, 'SIGKILL')).ok, true);
+  const d = await replacementOf(ex, survivor, [a, b, c]);
+  assert.equal(ex.events('exit').find((e) => e.pid === survivor)!.signal, 'SIGKILL');
+  assert.deepEqual(await servedBy(ex), [c, d].sort());
 
-    const starts = ex.events('start');
-    assert.equal(starts.filter((s) => s.role === 'primary').length, 1, 'the primary itself never restarted');
-    assert.equal(new Set(workerPids(ex)).size, 4, 'four distinct worker PIDs in all');
-  } finally {
-    await ex.close();
-  }
+  const starts = ex.events('start');
+  assert.equal(starts.filter((s) => s.role === 'primary').length, 1, 'the primary itself never restarted');
+  assert.equal(new Set(workerPids(ex)).size, 4, 'four distinct worker PIDs in all');
 });

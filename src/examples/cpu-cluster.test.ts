@@ -4,53 +4,45 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
 
-test('cpu-cluster: the other worker answers /fast while one computes /slow', async () => {
-  const ex = await runExample('cpu-cluster');
-  try {
-    await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-    const workers = ex
-      .events('start')
-      .filter((s) => s.role === 'worker')
-      .map((s) => s.pid);
-    assert.equal(new Set(workers).size, 2);
-    assert.equal(ex.events('start').filter((s) => s.role === 'primary').length, 1);
+test('cpu-cluster: the other worker answers /fast while one computes /slow', async (t) => {
+  const ex = await runExample('cpu-cluster', { t });
+  await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
+  const workers = ex
+    .events('start')
+    .filter((s) => s.role === 'worker')
+    .map((s) => s.pid);
+  assert.equal(new Set(workers).size, 2);
+  assert.equal(ex.events('start').filter((s) => s.role === 'primary').length, 1);
 
-    const slowStarted = () => ex.output().match(/^\/slow: worker \d+ starts/gm)?.length ?? 0;
-    // Twice, so that each round is a fresh check and not one lucky pick.
-    for (let round = 1; round <= 2; round++) {
-      const slowPromise = ex.session.request({ method: 'GET', path: '/slow' });
-      await ex.waitFor(() => slowStarted() === round, 5000, `/slow #${round} to start computing`);
-      const fast = await ex.session.request({ method: 'GET', path: '/fast' });
-      const slow = await slowPromise;
-      assert.equal(slow.status, 200);
-      assert.equal(fast.status, 200);
-      assert.ok(workers.includes(slow.pid!) && workers.includes(fast.pid!), 'workers answer, not the primary');
-      assert.notEqual(fast.pid, slow.pid, 'the free worker answers /fast');
-      assert.ok(slow.ms! >= 1400, `/slow took ${slow.ms} ms`);
-      assert.ok(fast.ms! < 500, `/fast took ${fast.ms} ms while /slow ran`);
-      assert.ok(fast.start! + fast.ms! < slow.start! + slow.ms!, '/fast was answered before /slow finished');
-    }
-    assert.equal(ex.events('start').length, 3, 'no process was added or replaced');
-  } finally {
-    await ex.close();
+  const slowStarted = () => ex.output().match(/^\/slow: worker \d+ starts/gm)?.length ?? 0;
+  // Twice, so that each round is a fresh check and not one lucky pick.
+  for (let round = 1; round <= 2; round++) {
+    const slowPromise = ex.session.request({ method: 'GET', path: '/slow' });
+    await ex.waitFor(() => slowStarted() === round, 5000, `/slow #${round} to start computing`);
+    const fast = await ex.session.request({ method: 'GET', path: '/fast' });
+    const slow = await slowPromise;
+    assert.equal(slow.status, 200);
+    assert.equal(fast.status, 200);
+    assert.ok(workers.includes(slow.pid!) && workers.includes(fast.pid!), 'workers answer, not the primary');
+    assert.notEqual(fast.pid, slow.pid, 'the free worker answers /fast');
+    assert.ok(slow.ms! >= 1400, `/slow took ${slow.ms} ms`);
+    assert.ok(fast.ms! < 500, `/fast took ${fast.ms} ms while /slow ran`);
+    assert.ok(fast.start! + fast.ms! < slow.start! + slow.ms!, '/fast was answered before /slow finished');
   }
+  assert.equal(ex.events('start').length, 3, 'no process was added or replaced');
 });
 
-test('cpu-cluster: /fast twice is answered by the two workers in turn; two /slow at once finish together', async () => {
-  const ex = await runExample('cpu-cluster');
-  try {
-    await ex.waitFor(() => ex.events('listening').length >= 2, 10_000, 'two workers listening');
-    const a = await ex.session.request({ method: 'GET', path: '/fast' });
-    const b = await ex.session.request({ method: 'GET', path: '/fast' });
-    assert.notEqual(a.pid, b.pid, 'round-robin: the second /fast goes to the other worker');
-    const results = await ex.session.burst({ method: 'GET', path: '/slow' }, 2, 2);
-    assert.deepEqual(
-      results.map((r) => r.status),
-      [200, 200],
-    );
-    assert.equal(new Set(results.map((r) => r.pid)).size, 2, 'each /slow in its own worker');
-    for (const r of results) assert.ok(r.ms! >= 1400 && r.ms! < 2600, `a /slow took ${r.ms} ms: neither waited for the other`);
-  } finally {
-    await ex.close();
-  }
+test('cpu-cluster: /fast twice is answered by the two workers in turn; two /slow at once finish together', async (t) => {
+  const ex = await runExample('cpu-cluster', { t });
+  await ex.waitFor(() => ex.events('listening').length >= 2, 10_000, 'two workers listening');
+  const a = await ex.session.request({ method: 'GET', path: '/fast' });
+  const b = await ex.session.request({ method: 'GET', path: '/fast' });
+  assert.notEqual(a.pid, b.pid, 'round-robin: the second /fast goes to the other worker');
+  const results = await ex.session.burst({ method: 'GET', path: '/slow' }, 2, 2);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    [200, 200],
+  );
+  assert.equal(new Set(results.map((r) => r.pid)).size, 2, 'each /slow in its own worker');
+  for (const r of results) assert.ok(r.ms! >= 1400 && r.ms! < 2600, `a /slow took ${r.ms} ms: neither waited for the other`);
 });

@@ -5,17 +5,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { runExample, EXAMPLE_NODE } from './run.ts';
 
-test('the examples run under the node that LAB_EXAMPLE_NODE names', async () => {
+test('the examples run under the node that LAB_EXAMPLE_NODE names', async (t) => {
   const expected = execFileSync(EXAMPLE_NODE, ['--version'], { encoding: 'utf8' }).trim();
   const ex = await runExample('hello', {
     files: {
       'server.js': `console.log('version=' + process.version);\n${'require("node:http").createServer((q, r) => r.end()).listen(process.env.PORT, "127.0.0.1");'}`,
     },
+    t,
   });
-  try {
-    await ex.waitFor(() => /version=/.test(ex.output()), 5000, 'the version line');
-    assert.match(ex.output(), new RegExp(`version=${expected.replace(/\./g, '\\.')}\\b`));
-  } finally {
-    await ex.close();
-  }
+  await ex.waitFor(() => /version=/.test(ex.output()), 5000, 'the version line');
+  assert.match(ex.output(), new RegExp(`version=${expected.replace(/\./g, '\\.')}\\b`));
 });

@@ -22,34 +22,30 @@ async function reported(ex: RunningExample, count: number): Promise<{ each: numb
   return { each, total: Number(m[1]), primary: Number(m[2]) };
 }
 
-test('memory-per-worker: each worker holds its own model; 4 workers hold about 2 models more than 2', async () => {
-  const ex = await runExample('memory-per-worker');
-  try {
-    const two = await reported(ex, 2);
-    assert.equal(two.each.length, 2);
-    // Every worker is above the primary (no model) by at least most of the model's 40 MB.
-    for (const rss of two.each) assert.ok(rss - two.primary >= 36, `worker rss ${rss} MB vs primary ${two.primary} MB`);
-    assert.ok(Math.abs(two.each.reduce((a, b) => a + b, 0) - two.total) <= 2);
+test('memory-per-worker: each worker holds its own model; 4 workers hold about 2 models more than 2', async (t) => {
+  const ex = await runExample('memory-per-worker', { t });
+  const two = await reported(ex, 2);
+  assert.equal(two.each.length, 2);
+  // Every worker is above the primary (no model) by at least most of the model's 40 MB.
+  for (const rss of two.each) assert.ok(rss - two.primary >= 36, `worker rss ${rss} MB vs primary ${two.primary} MB`);
+  assert.ok(Math.abs(two.each.reduce((a, b) => a + b, 0) - two.total) <= 2);
 
-    // Each answer names its worker and that worker's own model and RSS.
-    const burst = await ex.session.burst({ method: 'GET', path: '/' }, 6, 2);
-    assert.equal(new Set(burst.map((r) => r.pid)).size, 2);
-    for (const r of burst) {
-      const m = /^worker (\d+): model 40 MB, rss (\d+) MB\n$/.exec(r.body ?? '');
-      assert.ok(m, r.body);
-      assert.equal(Number(m[1]), r.pid);
-      assert.ok(Number(m[2]) * MB >= 40 * MB);
-    }
-
-    // Four workers: the total grows by at least most of two more models and two more runtimes.
-    const files = ex.example.files;
-    await ex.session.writeFile('server.js', files['server.js']!.replace('const WORKERS = 2;', 'const WORKERS = 4;'));
-    await ex.session.restart();
-    const four = await reported(ex, 4);
-    assert.equal(four.each.length, 4);
-    for (const rss of four.each) assert.ok(rss - four.primary >= 36, `worker rss ${rss} MB vs primary ${four.primary} MB`);
-    assert.ok(four.total - two.total >= 2 * 36, `2 workers: ${two.total} MB, 4 workers: ${four.total} MB`);
-  } finally {
-    await ex.close();
+  // Each answer names its worker and that worker's own model and RSS.
+  const burst = await ex.session.burst({ method: 'GET', path: '/' }, 6, 2);
+  assert.equal(new Set(burst.map((r) => r.pid)).size, 2);
+  for (const r of burst) {
+    const m = /^worker (\d+): model 40 MB, rss (\d+) MB\n$/.exec(r.body ?? '');
+    assert.ok(m, r.body);
+    assert.equal(Number(m[1]), r.pid);
+    assert.ok(Number(m[2]) * MB >= 40 * MB);
   }
+
+  // Four workers: the total grows by at least most of two more models and two more runtimes.
+  const files = ex.example.files;
+  await ex.session.writeFile('server.js', files['server.js']!.replace('const WORKERS = 2;', 'const WORKERS = 4;'));
+  await ex.session.restart();
+  const four = await reported(ex, 4);
+  assert.equal(four.each.length, 4);
+  for (const rss of four.each) assert.ok(rss - four.primary >= 36, `worker rss ${rss} MB vs primary ${four.primary} MB`);
+  assert.ok(four.total - two.total >= 2 * 36, `2 workers: ${two.total} MB, 4 workers: ${four.total} MB`);
 });

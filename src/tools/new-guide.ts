@@ -80,22 +80,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
 
-test('${slug}: what the Try this steps say the reader will see', async () => {
-  const ex = await runExample('${slug}');
-  try {
-    const first = await ex.session.request({ method: 'GET', path: '/' });
-    assert.equal(first.status, 200);
-    // Assert what the guide claims. For the scaffolded steps, for example:
-    //   assert.equal(ex.output().match(/^startup: ready$/gm)?.length, 1);     // step 1: startup printed once
-    //   const second = await ex.session.request({ method: 'GET', path: '/' });
-    //   assert.match(second.body ?? '', /answered 2 request/);               // step 2: the count goes up
-    //   assert.equal(second.pid, first.pid);                                  // step 2: the same PID answers
-    //   assert.equal(ex.events('start').length, 1);                           // module scope ran once
-    // then delete this line:
-    assert.fail('Write the assertions for what the ${slug} guide claims (see the comments above this line), then remove this assert.fail.');
-  } finally {
-    await ex.close();
-  }
+test('${slug}: what the Try this steps say the reader will see', async (t) => {
+  const ex = await runExample('${slug}', { t });
+  const first = await ex.session.request({ method: 'GET', path: '/' });
+  assert.equal(first.status, 200);
+  // Assert what the guide claims. For the scaffolded steps, for example:
+  //   assert.equal(ex.output().match(/^startup: ready$/gm)?.length, 1);     // step 1: startup printed once
+  //   const second = await ex.session.request({ method: 'GET', path: '/' });
+  //   assert.match(second.body ?? '', /answered 2 request/);               // step 2: the count goes up
+  //   assert.equal(second.pid, first.pid);                                  // step 2: the same PID answers
+  //   assert.equal(ex.events('start').length, 1);                           // module scope ran once
+  // then delete this line:
+  assert.fail('Write the assertions for what the ${slug} guide claims (see the comments above this line), then remove this assert.fail.');
 });
 `;
 

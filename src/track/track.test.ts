@@ -46,68 +46,56 @@ function watch(ex: RunningExample, watcher: StepWatcher): void {
   ex.session.subscribe({ event: (e) => watcher.push(e) });
 }
 
-test('startup-vs-request: predicting, running and sending 21 requests completes it; the run shows "once"', async () => {
+test('startup-vs-request: predicting, running and sending 21 requests completes it; the run shows "once"', async (t) => {
   const s = step('once-vs-every');
   const files = loadExample('once-vs-every').files;
   const watcher = new StepWatcher(s, () => files);
   watcher.predict('per request');
-  const ex = await runExample('once-vs-every');
-  try {
-    watch(ex, watcher);
-    await ex.session.request({ method: 'GET', path: '/' });
-    assert.equal(watcher.done, false, 'one request is not the step');
-    await ex.session.burst({ method: 'GET', path: '/' }, 20, 5);
-    assert.equal(watcher.done, true);
-    assert.deepEqual(watcher.observe(), { runs: 1, requests: 21, workers: 1, outcome: 'once' });
-  } finally {
-    await ex.close();
-  }
+  const ex = await runExample('once-vs-every', { t });
+  watch(ex, watcher);
+  await ex.session.request({ method: 'GET', path: '/' });
+  assert.equal(watcher.done, false, 'one request is not the step');
+  await ex.session.burst({ method: 'GET', path: '/' }, 20, 5);
+  assert.equal(watcher.done, true);
+  assert.deepEqual(watcher.observe(), { runs: 1, requests: 21, workers: 1, outcome: 'once' });
 });
 
-test('reload-and-shutdown: the edit counts only once node --watch runs it', async () => {
+test('reload-and-shutdown: the edit counts only once node --watch runs it', async (t) => {
   const s = step('watch-restart');
-  const ex = await runExample('watch-restart');
+  const ex = await runExample('watch-restart', { t });
   let files = { ...ex.example.files };
   const watcher = new StepWatcher(s, () => files);
-  try {
-    watch(ex, watcher);
-    await ex.session.request({ method: 'GET', path: '/' });
-    assert.equal(watcher.met, 2);
-    files = { ...files, 'message.js': files['message.js']!.replace('first version', 'edited version') };
-    await ex.session.request({ method: 'GET', path: '/' });
-    assert.equal(watcher.met, 2, 'typed but not yet run: a request to the old process does not pass the edit');
-    await ex.session.writeFile('message.js', files['message.js']!);
-    await ex.waitFor(() => ex.events('start').length === 2, 10_000, 'node --watch to restart');
-    assert.equal(watcher.met, 3);
-    await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'the new process to listen');
-    const after = await ex.session.request({ method: 'GET', path: '/' });
-    assert.match(after.body ?? '', /edited version/);
-    assert.equal(watcher.done, true);
-  } finally {
-    await ex.close();
-  }
+  watch(ex, watcher);
+  await ex.session.request({ method: 'GET', path: '/' });
+  assert.equal(watcher.met, 2);
+  files = { ...files, 'message.js': files['message.js']!.replace('first version', 'edited version') };
+  await ex.session.request({ method: 'GET', path: '/' });
+  assert.equal(watcher.met, 2, 'typed but not yet run: a request to the old process does not pass the edit');
+  await ex.session.writeFile('message.js', files['message.js']!);
+  await ex.waitFor(() => ex.events('start').length === 2, 10_000, 'node --watch to restart');
+  assert.equal(watcher.met, 3);
+  await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'the new process to listen');
+  const after = await ex.session.request({ method: 'GET', path: '/' });
+  assert.match(after.body ?? '', /edited version/);
+  assert.equal(watcher.done, true);
 });
 
-test('forking-vs-spawning: child.js runs per request, and skipping /spawn leaves the step open', async () => {
+test('forking-vs-spawning: child.js runs per request, and skipping /spawn leaves the step open', async (t) => {
   const s = step('child-process');
-  const ex = await runExample('child-process');
+  const ex = await runExample('child-process', { t });
   const watcher = new StepWatcher(s, () => ex.example.files);
-  try {
-    watch(ex, watcher);
-    watcher.predict('once');
-    // The prediction came after Run here: the step wants a run made after it.
-    await ex.session.request({ method: 'GET', path: '/fork' });
-    assert.equal(watcher.met, 0);
-    await ex.session.restart();
-    await ex.session.request({ method: 'GET', path: '/fork' });
-    await ex.session.request({ method: 'GET', path: '/fork' });
-    assert.equal(watcher.done, false);
-    await ex.session.request({ method: 'GET', path: '/spawn' });
-    assert.equal(watcher.done, true);
-    // The child's start marker may print just after its answer.
-    await ex.waitFor(() => watcher.observe()?.runs === 3, 5000, 'three children in this run');
-    assert.deepEqual(watcher.observe(), { runs: 3, requests: 3, workers: 1, outcome: 'per request' });
-  } finally {
-    await ex.close();
-  }
+  watch(ex, watcher);
+  watcher.predict('once');
+  // The prediction came after Run here: the step wants a run made after it.
+  await ex.session.request({ method: 'GET', path: '/fork' });
+  assert.equal(watcher.met, 0);
+  await ex.session.restart();
+  await ex.session.request({ method: 'GET', path: '/fork' });
+  await ex.session.request({ method: 'GET', path: '/fork' });
+  assert.equal(watcher.done, false);
+  await ex.session.request({ method: 'GET', path: '/spawn' });
+  assert.equal(watcher.done, true);
+  // The child's start marker may print just after its answer.
+  await ex.waitFor(() => watcher.observe()?.runs === 3, 5000, 'three children in this run');
+  assert.deepEqual(watcher.observe(), { runs: 3, requests: 3, workers: 1, outcome: 'per request' });
 });
