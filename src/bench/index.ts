@@ -84,8 +84,8 @@ function pageRows(label: string, w: PageWeight, withSandbox: boolean): void {
     const a = w.attribution;
     notes.add(`Sandbox share: ${listing(a.sandbox)}. Shared with the rest of the page, so not counted: ${listing(a.shared)}.`);
   } else {
-    rows.push({ measure: `${label}: whole page JS (default Starlight page, for comparison)`, measured: detail });
-    rows.push({ measure: `${label}: DOM elements (default Starlight page, for comparison)`, measured: String(w.domElements) });
+    rows.push({ measure: `${label}: whole page JS (a page of plain Starlight components, no sandbox, for comparison)`, measured: detail });
+    rows.push({ measure: `${label}: DOM elements (a page of plain Starlight components, no sandbox, for comparison)`, measured: String(w.domElements) });
   }
   if (w.attribution.unreached.length)
     notes.add(`${label}: loaded outside any module graph (counted in the page, not the sandbox): ${listing(w.attribution.unreached)}.`);
