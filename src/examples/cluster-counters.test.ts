@@ -13,7 +13,7 @@ test('cluster-counters: module scope runs in the primary and both workers; two P
   assert.deepEqual(starts.map((e) => e.role).sort(), ['primary', 'worker', 'worker']);
   assert.equal(new Set(starts.map((e) => e.pid)).size, 3);
   assert.equal(ex.output().match(/^module scope runs in process \d+/gm)?.length, 3);
-  const workers = new Set(starts.filter((e) => e.role === 'worker').map((e) => e.pid));
+  const workers = new Set(ex.pids('worker'));
 
   const burst = await ex.session.burst({ method: 'GET', path: '/' }, 20, 5);
   assert.equal(burst.length, 20);

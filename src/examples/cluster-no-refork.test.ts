@@ -9,10 +9,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 test('cluster-no-refork: after /crash the one remaining worker answers every request', async (t) => {
   const ex = await runExample('cluster-no-refork', { t });
   await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-  const workers = ex
-    .events('start')
-    .filter((s) => s.role === 'worker')
-    .map((s) => s.pid);
+  const workers = ex.pids('worker');
   assert.equal(new Set(workers).size, 2);
 
   const before = await ex.session.burst({ method: 'GET', path: '/' }, 10, 5);

@@ -4,17 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample, type RunningExample } from './run.ts';
 
-const workerPids = (ex: RunningExample) =>
-  ex
-    .events('start')
-    .filter((s) => s.role === 'worker')
-    .map((s) => s.pid);
-
 /** Wait for `dead` to be logged as exited and for one new worker to be listening; return the new PID. */
 async function replacementOf(ex: RunningExample, dead: number, known: number[]): Promise<number> {
   await ex.waitFor(() => ex.events('exit').some((e) => e.pid === dead), 5000, `exit of ${dead}`);
-  await ex.waitFor(() => workerPids(ex).length === known.length + 1, 10_000, 'a replacement worker');
-  const fresh = workerPids(ex).find((pid) => !known.includes(pid))!;
+  await ex.waitFor(() => ex.pids('worker').length === known.length + 1, 10_000, 'a replacement worker');
+  const fresh = ex.pids('worker').find((pid) => !known.includes(pid))!;
   await ex.waitFor(() => ex.events('listening').some((e) => e.pid === fresh), 10_000, `worker ${fresh} listening`);
   assert.match(ex.output(), new RegExp(`^primary: worker ${dead} died \\(.+\\); forked worker ${fresh} to replace it$`, 'm'));
   return fresh;
@@ -33,7 +27,7 @@ async function servedBy(ex: RunningExample): Promise<number[]> {
 test('cluster-refork: a dead worker is replaced by a new PID, and two PIDs serve again', async (t) => {
   const ex = await runExample('cluster-refork', { t });
   await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-  const [a, b] = workerPids(ex) as [number, number];
+  const [a, b] = ex.pids('worker') as [number, number];
   assert.deepEqual(await servedBy(ex), [a, b].sort());
 
   // 1. A crash: the worker exits with code 1.
@@ -54,5 +48,5 @@ test('cluster-refork: a dead worker is replaced by a new PID, and two PIDs serve
 
   const starts = ex.events('start');
   assert.equal(starts.filter((s) => s.role === 'primary').length, 1, 'the primary itself never restarted');
-  assert.equal(new Set(workerPids(ex)).size, 4, 'four distinct worker PIDs in all');
+  assert.equal(new Set(ex.pids('worker')).size, 4, 'four distinct worker PIDs in all');
 });

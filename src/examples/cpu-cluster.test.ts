@@ -7,12 +7,9 @@ import { runExample } from './run.ts';
 test('cpu-cluster: the other worker answers /fast while one computes /slow', async (t) => {
   const ex = await runExample('cpu-cluster', { t });
   await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
-  const workers = ex
-    .events('start')
-    .filter((s) => s.role === 'worker')
-    .map((s) => s.pid);
+  const workers = ex.pids('worker');
   assert.equal(new Set(workers).size, 2);
-  assert.equal(ex.events('start').filter((s) => s.role === 'primary').length, 1);
+  assert.equal(ex.pids('primary').length, 1);
 
   const slowStarted = () => ex.output().match(/^\/slow: worker \d+ starts/gm)?.length ?? 0;
   // Twice, so that each round is a fresh check and not one lucky pick.

@@ -19,8 +19,8 @@ test('preload-ipc: PRELOAD computes once in the primary; false computes once per
   await workersListening(ex, 2);
   const starts = ex.events('start');
   assert.deepEqual(starts.map((s) => s.role).sort(), ['primary', 'worker', 'worker']);
-  const primary = starts.find((s) => s.role === 'primary')!.pid;
-  const workers = starts.filter((s) => s.role === 'worker').map((s) => s.pid);
+  const primary = ex.pids('primary')[0]!;
+  const workers = ex.pids('worker');
   assert.equal(new Set([primary, ...workers]).size, 3, 'three distinct processes');
 
   // Computed exactly once, by the primary; each worker received a serialized copy.

@@ -10,11 +10,8 @@ test('run-once-primary: module scope runs 3 times, the migration once, the sched
   await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'both workers listening');
   const starts = ex.events('start');
   assert.deepEqual(starts.map((e) => e.role).sort(), ['primary', 'worker', 'worker']);
-  const primary = starts.find((e) => e.role === 'primary')!.pid;
-  const workers = starts
-    .filter((e) => e.role === 'worker')
-    .map((e) => e.pid)
-    .sort();
+  const primary = ex.pids('primary')[0]!;
+  const workers = ex.pids('worker').sort();
   assert.equal(ex.output().match(/^module scope runs in pid \d+ \((primary|worker)\)/gm)?.length, 3);
 
   // The migration: once, in the primary, before any worker started.

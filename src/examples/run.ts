@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { TestContext } from 'node:test';
 import { MachineRuntime } from '../runner/machine-runtime.ts';
 import { Session } from '../sandbox/core/session.ts';
-import type { LabEvent } from '../sandbox/core/events.ts';
+import type { LabEvent, Role } from '../sandbox/core/events.ts';
 import { loadExample } from './load.ts';
 import type { Example } from '../sandbox/core/example.ts';
 
@@ -27,6 +27,8 @@ export interface RunningExample {
   events<T extends LabEvent['type']>(type: T): Extract<LabEvent, { type: T }>[];
   /** Exits of the process `node` started (pid null), not the worker exits a primary reports. */
   serverExits(): Extract<LabEvent, { type: 'exit' }>[];
+  /** PIDs of the processes that printed a start marker with this role, in start order. */
+  pids(role: Role): number[];
   /** Resolve once `predicate` holds for the session (polls every 25 ms), or reject after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   /** Have close() run `cleanup` first, before the example stops (the last one added runs first): for
@@ -60,6 +62,11 @@ export async function runExample(id: string, options: RunOptions = {}): Promise<
     output: () => session.output.text(),
     events: (type) => session.events.list().filter((e) => e.type === type) as never,
     serverExits: () => running.events('exit').filter((e) => e.pid === null),
+    pids: (role) =>
+      running
+        .events('start')
+        .filter((s) => s.role === role)
+        .map((s) => s.pid),
     waitFor: async (predicate, timeoutMs = 5000, what = 'condition') => {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
