@@ -136,11 +136,15 @@ export async function runClaim(claim: Claim, venv: string): Promise<string> {
   let output = '';
   // detached: the claim's processes form their own group, so that every process it started can be
   // ended through the group of the one PID started here.
+  // PYTHONUNBUFFERED stays unset (empty counts as unset): unbuffered, print() writes its text and its
+  // newline in two writes, and two workers' lines interleave on the shared pipe ("as appmodule ran in
+  // pid …"). Buffered, every print(…, flush=True) in the claims' apps is one write, and one write of a
+  // line to a pipe is never split. uvicorn and gunicorn log to stderr, which Python line-buffers.
   const child: ChildProcess = spawn(join(venv, 'bin', 'python'), argv, {
     cwd: work,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: '', ...claim.env },
+    env: { ...process.env, PORT: String(port), PYTHONUNBUFFERED: '', PYTHONDONTWRITEBYTECODE: '1', PYTHONWARNINGS: '', ...claim.env },
   });
   child.on('error', (err) => (output += `\nspawn failed: ${err.message}\n`));
   const pid = child.pid!;
