@@ -89,6 +89,13 @@ export async function runExample(id: string, options: RunOptions = {}): Promise<
   options.t?.after(() => running.close());
   try {
     await session.start();
+    // The runtime can see the port open before the server's own lines have been read: they come on
+    // another channel. Tests read the markers at once (the first start event's PID), so when the
+    // server listens and prints a listening marker (content/examples/_shared/lab.js), wait for it;
+    // the start marker is printed before it.
+    const files = Object.values({ ...example.files, ...options.files }).join('\n');
+    if (session.status === 'running' && files.includes('lab.listening('))
+      await running.waitFor(() => running.events('listening').length > 0, 10_000, "the server's [lab] listening line");
   } catch (err) {
     await running.close();
     throw err;
