@@ -53,10 +53,10 @@ const fileName = (s: PageScript) => (s.url.startsWith('inline:') ? `inline scrip
 const listing = (scripts: PageScript[]) => scripts.map((s) => `${fileName(s)} ${kb(s.gzip)}`).join(', ') || 'none';
 
 function pageRows(label: string, w: PageWeight, withSandbox: boolean): void {
-  const detail = `${kb(w.total)} (files ${kb(w.external)} + inline ${kb(w.inline)})`;
+  // With a sandbox, also the page without the sandbox's share: what it would load with the sandbox gone.
+  const without = withSandbox ? `; without the sandbox's ${kb(w.sandbox)}: ${kb(w.total - w.sandbox)}` : '';
+  const detail = `${kb(w.total)} (files ${kb(w.external)} + inline ${kb(w.inline)}${without})`;
   if (withSandbox) {
-    // The page without the sandbox's share: what the page would load with the sandbox gone.
-    const withoutSandbox = `; without the sandbox's ${kb(w.sandbox)}: ${kb(w.total - w.sandbox)}`;
     rows.push({
       key: rowKey('sandbox-js', label),
       measure: `${label}: sandbox's JS before activation`,
@@ -68,7 +68,7 @@ function pageRows(label: string, w: PageWeight, withSandbox: boolean): void {
     rows.push({
       key: rowKey('page-js', label),
       measure: `${label}: whole page JS`,
-      measured: detail.replace(/\)$/, `${withoutSandbox})`),
+      measured: detail,
       budget: budgetText('page-js'),
       ok: w.total <= 35 * KB,
       values: { bytes: w.total },

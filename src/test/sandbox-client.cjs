@@ -1,7 +1,6 @@
-// A test's HTTP client that runs inside an example's OS sandbox, beside the example's server, so it
+// A test's client that runs inside an example's OS sandbox, beside the example's server, so it
 // reaches the sandbox's own loopback (src/test/sandbox-client.ts drives it). One JSON command per
 // stdin line; one JSON event per stdout line, each naming the command's id. Times are Date.now().
-//   get  {path, keepAlive}  -> 'response' {status, connection, body, at} or {error}; keepAlive: one shared pool
 //   open {path}             -> 'headers' {status}, then 'closed' {at}: a response left open (a stream)
 //   raw  {text}             -> 'connected', then 'closed' {at}: a TCP socket that wrote `text` and waits
 //   destroy {target}        -> 'destroyed': ends an open response or a raw socket from this side
@@ -10,20 +9,10 @@ const net = require('node:net');
 const { createInterface } = require('node:readline');
 
 const port = Number(process.env.PORT);
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const open = new Map(); // id -> something with destroy()
 const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 
 const commands = {
-  get({ id, path, keepAlive: reuse }) {
-    const req = http.get({ host: '127.0.0.1', port, path, agent: reuse ? keepAlive : false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => say({ id, event: 'response', status: res.statusCode, connection: res.headers.connection, body, at: Date.now() }));
-    });
-    req.on('error', (err) => say({ id, event: 'response', error: err.code ?? err.message }));
-  },
   open({ id, path }) {
     const req = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       say({ id, event: 'headers', status: res.statusCode });

@@ -50,8 +50,7 @@ export class Session {
   port = 0;
   /** The port this sandbox gives its server as PORT (allocated once). */
   private assignedPort = 0;
-  /** The server's own PID, from its first [lab] start marker: where a graceful stop sends SIGTERM. */
-  /** The running server's watch (its PID from the start marker, for a graceful stop). */
+  /** The running server's watch: its own PID, from its first [lab] start marker, is where a graceful stop sends SIGTERM. */
   private watch: ServerWatch | null = null;
   readonly output: OutputBuffer;
   readonly events: EventHistory<LabEvent>;

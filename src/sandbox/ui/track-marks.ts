@@ -1,6 +1,6 @@
 // A mark beside each guide in the sidebar whose track steps the reader has done. Loaded by
-// track-marks-gate.ts only for a reader with progress; it reads localStorage and nothing else. Updates when a sandbox records a step, in this tab
-// (PROGRESS_EVENT) or another (the storage event).
+// track-marks-gate.ts only for a reader with progress; it reads localStorage and nothing else.
+// Updates when a sandbox records a step, in this tab (PROGRESS_EVENT) or another (the storage event).
 import { guideState, loadProgress } from '../core/progress.ts';
 import { PROGRESS_EVENT, PROGRESS_KEY } from '../core/progress-key.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
