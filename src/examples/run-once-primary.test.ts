@@ -15,8 +15,8 @@ test('run-once-primary: module scope runs 3 times, the migration once, the sched
   assert.equal(ex.output().match(/^module scope runs in pid \d+ \((primary|worker)\)/gm)?.length, 3);
 
   // The migration: once, in the primary, before any worker started.
-  const migrations = ex.output().match(/^migration: running once in pid (\d+)/gm) ?? [];
-  assert.deepEqual(migrations, [`migration: running once in pid ${primary}`]);
+  const migrations = ex.output().match(/^migration: .*$/gm) ?? [];
+  assert.deepEqual(migrations, [`migration: run 1 in pid ${primary} (primary), before any worker is forked`]);
   const migrated = ex.events('mark').filter((e) => e.name === 'migrated');
   assert.equal(migrated.length, 1);
   assert.equal(migrated[0]!.pid, primary);
@@ -47,8 +47,26 @@ test('run-once-primary: the same job at module scope (the naive version) runs in
     t,
   });
   await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'both workers listening');
-  const pids = new Set((ex.output().match(/^migration: running once in pid (\d+)/gm) ?? []).map((l) => l.split(' ').at(-1)));
-  // Once per process: the primary twice (module scope and the guarded call), each worker once.
+  const primary = ex.pids('primary')[0]!;
+  const workers = ex.pids('worker').sort();
+  // Once per process, each line with the role of the process that ran it: the primary twice (module
+  // scope and the guarded call), each worker once, labelled as a worker (not as the primary).
+  const runs = [...ex.output().matchAll(/^migration: run (\d+) in pid (\d+) \((primary|worker)\), (.*)$/gm)].map((m) => ({
+    run: Number(m[1]),
+    pid: Number(m[2]),
+    role: m[3],
+    where: m[4],
+  }));
+  assert.equal(runs.length, 4);
   assert.equal(ex.events('mark').filter((e) => e.name === 'migrated').length, 4);
-  assert.equal(pids.size, 3);
+  assert.deepEqual(
+    runs.filter((r) => r.pid === primary).map((r) => [r.run, r.role, r.where]),
+    [
+      [1, 'primary', 'before any worker is forked'],
+      [2, 'primary', 'before any worker is forked'],
+    ],
+  );
+  const inWorkers = runs.filter((r) => r.pid !== primary);
+  assert.deepEqual(inWorkers.map((r) => r.pid).sort(), workers);
+  for (const r of inWorkers) assert.deepEqual([r.run, r.role, r.where], [1, 'worker', 'in a worker, after the fork']);
 });

@@ -10,6 +10,7 @@ const lab = require('./lab.js');
 const WORKERS = 2;
 const port = Number(process.env.PORT) || 3000;
 const role = cluster.isPrimary ? 'primary' : 'worker';
+let migrations = 0; // how many times migrate() has run in this process
 lab.start(role);
 console.log(`module scope runs in pid ${process.pid} (${role}): code here runs in every process`);
 
@@ -44,7 +45,9 @@ if (cluster.isPrimary) {
 function migrate() {
   // Stands in for real work against a database. In production, also take a lock (say a Postgres
   // advisory lock) if several machines or containers could start at once.
-  console.log(`migration: running once in pid ${process.pid} (primary), before forking`);
-  lab.event('migrated', { schema: 2 });
+  migrations += 1;
+  const where = cluster.isPrimary ? 'before any worker is forked' : 'in a worker, after the fork';
+  console.log(`migration: run ${migrations} in pid ${process.pid} (${role}), ${where}`);
+  lab.event('migrated', { schema: 2, run: migrations });
   return 2;
 }
