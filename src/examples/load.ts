@@ -4,7 +4,7 @@ import { isCapabilityId } from '../sandbox/core/capabilities.ts';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_FILES, type Example, type ExampleManifest } from '../sandbox/core/example.ts';
+import { SHARED_FILE_BY_LANGUAGE, isPythonCommand, type Example, type ExampleManifest } from '../sandbox/core/example.ts';
 import type { FileTree } from '../sandbox/core/runtime.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -44,7 +44,10 @@ export function loadExample(id: string): Example {
   if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`bad example id ${JSON.stringify(id)}`);
   const manifest = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${id}.json`), 'utf8')) as ExampleManifest;
   const files = readTree(join(EXAMPLES_DIR, id));
-  for (const shared of SHARED_FILES) files[shared] ??= readFileSync(join(EXAMPLES_DIR, '_shared', shared), 'utf8');
+  const shared = SHARED_FILE_BY_LANGUAGE[manifest.language ?? 'node'];
+  files[shared] ??= readFileSync(join(EXAMPLES_DIR, '_shared', shared), 'utf8');
+  if ((manifest.language === 'python') !== isPythonCommand(manifest.command))
+    throw new Error(`example ${id}: a command starting with uvicorn, gunicorn or python needs "language": "python", and only such a command`);
   if (!(manifest.open in files)) throw new Error(`example ${id}: open file ${manifest.open} does not exist`);
   for (const need of manifest.needs ?? []) if (!isCapabilityId(need)) throw new Error(`example ${id}: unknown capability ${JSON.stringify(need)} in needs`);
   return { id, ...manifest, files };

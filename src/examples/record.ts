@@ -1,4 +1,5 @@
-// The transcript recorder: `npm run record [ids...]` runs each example under real Node (through
+// The transcript recorder: `npm run record [ids...]` runs each example under real Node, or a Python
+// example under real uvicorn or gunicorn from the pinned environment (through
 // runExample, the same Session the sandbox uses), sends its manifest's suggested requests in order,
 // and writes content/transcripts/<id>.json. With no ids it records every example.
 // Transcripts are never written by hand: src/examples/transcripts.test.ts fails when one is
@@ -20,6 +21,13 @@ import {
   type TranscriptRequest,
 } from './transcript.ts';
 import type { SuggestedRequest, TranscriptStep } from '../sandbox/core/example.ts';
+import { ensureVenv, installedVersions } from '../claims/python-claims.ts';
+
+/** "Python 3.11.7, fastapi 0.142.2, …": what a Python example ran under (the pinned environment). */
+function pythonVersions(): string {
+  const { python, packages } = installedVersions(ensureVenv());
+  return [`Python ${python}`, ...Object.entries(packages).map(([name, version]) => `${name} ${version}`)].join(', ');
+}
 
 /** Requests of a burst in flight at once. */
 export const BURST_CONCURRENCY = 5;
@@ -83,6 +91,14 @@ async function runStep(ex: RunningExample, step: TranscriptStep, files: Record<s
     await waitUntilSettled(ex);
     return { action: 'restart' };
   }
+  if ('kill' in step) {
+    const exited = new Set(ex.events('exit').map((e) => e.pid));
+    const pid = ex.pids(step.kill === 'primary' ? 'primary' : step.kill).find((p) => !exited.has(p));
+    if (pid === undefined) throw new Error(`transcript step: no live ${step.kill} to send ${step.signal} to`);
+    const result = await ex.session.kill(pid, step.signal);
+    if (!result.ok) throw new Error(`transcript step: ${step.signal} to ${pid} failed: ${result.error}`);
+    return { action: `kill ${step.kill} ${pid} with ${step.signal}` };
+  }
   if ('starts' in step) {
     await ex.waitFor(() => ex.events('start').length >= step.starts, 10_000, `${step.starts} start markers`);
     await waitUntilSettled(ex);
@@ -119,6 +135,7 @@ export async function recordExample(id: string): Promise<Transcript> {
       id,
       hash: await exampleHash(example),
       node: process.version,
+      ...(example.language === 'python' ? { python: pythonVersions() } : {}),
       recordedAt: new Date().toISOString(),
       command: commandLine(example.command),
       output: stripAnsi(ex.output()),

@@ -3,7 +3,7 @@
 // shape of content/transcripts/<id>.json and the example hash that tells when a transcript is stale.
 // It is shared by the recorder, the staleness test and the page, so it uses no Node-only APIs
 // (the hash uses Web Crypto, present in browsers and in Node).
-import type { Example } from '../sandbox/core/example.ts';
+import { commandText, type Example } from '../sandbox/core/example.ts';
 import type { RequestResult } from '../sandbox/core/agent-client.ts';
 import { summarize } from '../sandbox/core/burst-summary.ts';
 
@@ -46,11 +46,13 @@ export interface Transcript {
   id: string;
   /** exampleHash() of the files the run used. */
   hash: string;
-  /** process.version of the Node that ran it. */
+  /** process.version of the Node that ran it (the session and request agent, for a Python example). */
   node: string;
+  /** For a Python example: the interpreter and packages that ran it, "Python 3.11.7, fastapi 0.142.2, …". */
+  python?: string;
   /** ISO date and time of the run. */
   recordedAt: string;
-  /** The command line, e.g. "node server.js". */
+  /** The command line, e.g. "node server.js" or "uvicorn app:app --workers 2". */
   command: string;
   /** Everything the server printed, ANSI codes stripped, with the sandbox's own notes (lines starting "› "). */
   output: string;
@@ -87,7 +89,7 @@ export async function exampleHash(example: Example): Promise<string> {
 }
 
 export function commandLine(command: string[]): string {
-  return ['node', ...command].join(' ');
+  return commandText(command);
 }
 
 export function toTranscriptResponse(result: RequestResult): TranscriptResponse {

@@ -18,6 +18,11 @@ for (const id of listExampleIds()) {
     assert.equal(transcript.id, id);
     assert.equal(transcript.hash, await exampleHash(example), `transcript for ${id} is stale: run npm run record ${id}`);
     assert.match(transcript.node, /^v\d+\.\d+\.\d+/);
+    if (example.language === 'python') {
+      // Recorded under the pinned environment, by the command the manifest names.
+      assert.match(transcript.python ?? '', /^Python \d+\.\d+\.\d+, fastapi \S+, starlette \S+, uvicorn \S+, gunicorn \S+$/, `transcript for ${id} does not say which Python ran it: run npm run record ${id}`);
+      assert.equal(transcript.command, example.command.join(' '));
+    }
     assert.ok(!Number.isNaN(Date.parse(transcript.recordedAt)));
     assert.ok(transcript.output.length > 0, `transcript for ${id} has no output`);
     assert.doesNotMatch(transcript.output, /\x1b\[/, 'ANSI codes are stripped');

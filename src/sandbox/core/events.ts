@@ -15,6 +15,8 @@ export type LabEvent =
 import { stripAnsi } from './ansi.ts';
 
 const ROLES = new Set<Role>(['single', 'primary', 'worker', 'child', 'thread']);
+/** Other names for a role: gunicorn calls its primary process the master (content/examples/_shared/lab.py). */
+const ROLE_ALIASES: Record<string, Role> = { master: 'primary' };
 const MARKER = /^\[lab\] ([a-z][\w-]*)((?: [\w-]+=\S*)*)\s*$/;
 
 /** Parse one output line. Returns null for anything that is not a well-formed marker. */
@@ -34,7 +36,8 @@ export function parseMarker(line: string, t: number): LabEvent | null {
   const num = (v: string | undefined) => (v === undefined || v === '' || v === 'null' || v === 'undefined' ? null : Number(v));
   switch (event) {
     case 'start': {
-      const role = (fields.role ?? 'single') as Role;
+      const named = fields.role ?? 'single';
+      const role = (ROLE_ALIASES[named] ?? named) as Role;
       return { type: 'start', t, pid, role: ROLES.has(role) ? role : 'single' };
     }
     case 'listening':

@@ -20,8 +20,11 @@ export interface ExampleManifest {
   title: string;
   /** The file whose tab opens first. */
   open: string;
-  /** Arguments to `node`, e.g. ["server.js"] or ["--watch", "server.js"]. */
+  /** Node: arguments to `node`, e.g. ["server.js"] or ["--watch", "server.js"]. Python: the whole
+   * command, whose first word is uvicorn, gunicorn or python, e.g. ["uvicorn", "app:app", "--workers", "2"]. */
   command: string[];
+  /** "python" for a FastAPI example run by uvicorn, gunicorn or python (default "node"). */
+  language?: Language;
   /** What it needs from the runtime beyond plain http (core/capabilities.ts); checked in the
    * reader's runtime before the first run. */
   needs?: CapabilityId[];
@@ -45,12 +48,33 @@ export type TranscriptStep =
   /** Wait until this many processes have printed a start marker (a restart or a refork happened). */
   | { starts: number }
   /** Wait this many milliseconds. */
-  | { wait: number };
+  | { wait: number }
+  /** Send `signal` to the first live process that printed a start marker with this role, as the
+   * Kill button in the processes table does. */
+  | { kill: 'worker' | 'primary' | 'single'; signal: 'SIGKILL' | 'SIGTERM' };
 
 export interface Example extends ExampleManifest {
   id: string;
   files: FileTree;
 }
 
-/** The helper every example gets beside its own files (content/examples/_shared). */
-export const SHARED_FILES = ['lab.js'] as const;
+export type Language = 'node' | 'python';
+
+/** The helpers examples get beside their own files (content/examples/_shared): lab.js for Node
+ * examples, lab.py for Python ones. */
+export const SHARED_FILES = ['lab.js', 'lab.py'] as const;
+
+export const SHARED_FILE_BY_LANGUAGE: Record<Language, (typeof SHARED_FILES)[number]> = { node: 'lab.js', python: 'lab.py' };
+
+/** The entry points a Python example's command may start with (the runner validates the rest). */
+export const PYTHON_ENTRY_POINTS = ['uvicorn', 'gunicorn', 'python'] as const;
+
+/** True for a Python example's command (its first word is uvicorn, gunicorn or python). */
+export function isPythonCommand(command: readonly string[]): boolean {
+  return (PYTHON_ENTRY_POINTS as readonly string[]).includes(command[0] ?? '');
+}
+
+/** The command line as a reader would type it: "node server.js", "uvicorn app:app --workers 2". */
+export function commandText(command: readonly string[]): string {
+  return (isPythonCommand(command) ? [...command] : ['node', ...command]).join(' ');
+}
