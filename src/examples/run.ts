@@ -94,7 +94,8 @@ export async function runExample(id: string, options: RunOptions = {}): Promise<
     // server listens and prints a listening marker (content/examples/_shared/lab.js), wait for it;
     // the start marker is printed before it.
     const files = Object.values({ ...example.files, ...options.files }).join('\n');
-    if (session.status === 'running' && files.includes('lab.listening('))
+    // A Python example's lab.py prints it from uvicorn's own log line.
+    if (session.status === 'running' && (files.includes('lab.listening(') || example.language === 'python'))
       await running.waitFor(() => running.events('listening').length > 0, 10_000, "the server's [lab] listening line");
   } catch (err) {
     await running.close();

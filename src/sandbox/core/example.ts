@@ -74,6 +74,14 @@ export function isPythonCommand(command: readonly string[]): boolean {
   return (PYTHON_ENTRY_POINTS as readonly string[]).includes(command[0] ?? '');
 }
 
+/** What a runtime that cannot run Python (WebContainer) says instead of starting a Python example. */
+export const PYTHON_RUNS_LOCALLY =
+  'Python examples run live only when you serve the site yourself (npm start): this in-browser runtime (WebContainer) cannot run uvicorn or gunicorn. Below is a recorded real run.';
+
+/** Shown on every Python sandbox, true on both runtimes. */
+export const PYTHON_NOTE =
+  'Python runs live when you serve the site yourself (npm start): Run starts this real uvicorn or gunicorn command with the pinned versions. The in-browser runtime (WebContainer) cannot run Python packages; there, the recorded real run below is what you get.';
+
 /** The command line as a reader would type it: "node server.js", "uvicorn app:app --workers 2". */
 export function commandText(command: readonly string[]): string {
   return (isPythonCommand(command) ? [...command] : ['node', ...command]).join(' ');

@@ -11,6 +11,7 @@ import type { FileSystemTree, WebContainer, WebContainerProcess } from '@webcont
 import { RuntimeUnavailableError, type FileTree, type Runtime, type RuntimeProcess, type SpawnOptions } from '../core/runtime.ts';
 import { createProcessOutput, type ProcessOutput } from '../core/process-output.ts';
 import { BootProgress } from '../core/boot-progress.ts';
+import { PYTHON_RUNS_LOCALLY, isPythonCommand } from '../core/example.ts';
 import { BOOT_CAUSES, BOOT_REMEDIES, WEBCONTAINER_HOSTS } from './webcontainer-preflight.ts';
 
 export const BOOT_TIMEOUT_MS = 30_000;
@@ -194,6 +195,9 @@ export class WebContainerRuntime implements Runtime {
   }
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<RuntimeProcess> {
+    // WebContainers run Node only: a Python example's command (uvicorn, gunicorn, python) is refused
+    // with the reason, never passed to node as a script name.
+    if (isPythonCommand(args)) throw new Error(PYTHON_RUNS_LOCALLY);
     const wc = await this.wc();
     const proc = await wc.spawn('node', args, { cwd: dir, env: options.env ?? {} });
     const output = createProcessOutput();
