@@ -1,6 +1,7 @@
 // One sandbox's life: mount the example, start its server and the request agent, watch the
 // output for lifecycle markers, send requests, stop and restart. Framework-free: the UI only
 // reads its state and events, and the example tests drive exactly this class under real Node.
+import { commandText } from './example.ts';
 import type { FileTree, KillSignal, Runtime, RuntimeProcess } from './runtime.ts';
 import { AgentClient, type RequestResult, type RequestSpec } from './agent-client.ts';
 import type { LabEvent } from './events.ts';
@@ -142,7 +143,7 @@ export class Session {
       this.port = this.assignedPort;
       this.setStatus('starting', STAGE_TEXT.node);
       this.emit({ type: 'session', t: this.now(), action: 'run' });
-      this.note(`node ${this.options.command.join(' ')}   (PORT=${this.port})`);
+      this.note(`${commandText(this.options.command)}   (PORT=${this.port})`);
       const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
       this.server = server;
       const watch = new ServerWatch(server, this.port, {
