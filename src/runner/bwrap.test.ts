@@ -4,9 +4,6 @@
 // (Seen in CI under load: a recorded run began at "[lab] listening", without its first lines.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BwrapLauncher, bwrapAvailable } from './bwrap.ts';
 
 /** Keep this process from reading anything for `ms`, as a loaded machine does. */
@@ -20,10 +17,10 @@ function busy(ms: number): void {
 test('bwrap: the first lines of a process that prints at once and exits are kept, however late the runner reads', {
   skip: !bwrapAvailable() && 'bwrap is not available here',
 }, async () => {
-  const folder = mkdtempSync(join(tmpdir(), 'lab-bwrap-test-'));
-  const launcher = new BwrapLauncher(folder, { maxProcesses: 16 });
+  const launcher = new BwrapLauncher('bwrap-test', { maxProcesses: 16, memoryBytes: 512 * 1024 * 1024, diskBytes: 16 * 1024 * 1024 });
+  const folder = launcher.folder('t');
   try {
-    writeFileSync(join(folder, 'early.js'), "console.log('first line'); console.error('first error'); console.log('second line');\n");
+    await launcher.mount('t', { 'early.js': "console.log('first line'); console.error('first error'); console.log('second line');\n" });
     // Warm the sandbox, so the spawn below is answered quickly while this process is busy.
     const warm = await launcher.start(folder, ['-e', ''], {}, 'warm');
     await warm.closed;
@@ -43,6 +40,5 @@ test('bwrap: the first lines of a process that prints at once and exits are kept
     }
   } finally {
     await launcher.dispose();
-    rmSync(folder, { recursive: true, force: true });
   }
 });

@@ -67,8 +67,8 @@ for (const sandboxed of modes) {
         'write',
         `try { require('fs').writeFileSync(${JSON.stringify(outside)}, 'x'); console.log('WROTE') } catch (e) { console.log('REFUSED:' + e.code) }`,
       );
+      // Sandboxed, /tmp is the session's own (a size-limited tmpfs): the write lands there, never here.
       assert.equal(existsSync(outside), !sandboxed, out);
-      if (sandboxed) assert.match(out, /REFUSED/);
     });
 
     test('attack: connect out (to a server on this machine’s loopback)', async () => {
@@ -117,12 +117,12 @@ for (const sandboxed of modes) {
         assert.equal((await c.call({ op: 'mount', dir, files: { 'attack.js': code, 'lab.js': '' } })).ok, true);
         const spawned = await c.call({ op: 'spawn', dir, args: ['attack.js'] });
         await c.wait((m) => 'ev' in m && m.ev === 'exit' && m.proc === spawned.proc, 10_000);
+        // Sandboxed, the code cannot plant anything (its folder is read-only to it); without the
+        // sandbox the runner replaces the links with a real file and folder instead of following them.
         const file = await c.call({ op: 'write', dir, path: 'lab.js', contents: 'written through the link' });
-        assert.equal(file.ok, false);
-        assert.match(file.error!, /refused: it is a link/);
+        assert.equal(file.ok, true);
         const folder = await c.call({ op: 'write', dir, path: `sub/lab-hostile-sub-${tag}.js`, contents: 'x' });
-        assert.equal(folder.ok, false);
-        assert.match(folder.error!, /link that leads outside/);
+        assert.equal(folder.ok, true);
         assert.equal(readFileSync(target, 'utf8'), 'untouched');
         assert.equal(existsSync(join(tmpdir(), `lab-hostile-sub-${tag}.js`)), false);
       } finally {

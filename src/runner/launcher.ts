@@ -3,8 +3,14 @@
 // (BwrapLauncher, bwrap.ts). ProcessManager (processes.ts) holds the folders, the grace period
 // before SIGKILL and the caps, the same for both.
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { syncTree, writeInside } from './file-tree.ts';
+import { resolveInside } from './paths.ts';
 import { markedWith, signal, straysOf } from './tree.ts';
+
+/** What a process runs: node, or the Python environment's interpreter (python-env.ts). */
+export type Program = 'node' | 'python';
 
 export interface Started {
   /** The PID as the examples see it (inside the sandbox's PID namespace, when there is one). */
@@ -21,8 +27,14 @@ export interface Started {
 export interface Launcher {
   /** Examples run inside an OS sandbox. */
   readonly sandboxed: boolean;
-  /** Run `node <args>` in `cwd`. `marker` is a value only this process and its descendants carry. */
-  start(cwd: string, args: string[], env: Record<string, string>, marker: string): Promise<Started>;
+  /** The folder of one sandbox, as its processes see it. `dir` is one safe name. */
+  folder(dir: string): string;
+  /** Make the folder hold exactly these files (file-tree.ts rules: nothing the example made is followed). */
+  mount(dir: string, files: Record<string, string>): Promise<void>;
+  writeFile(dir: string, path: string, contents: string): Promise<void>;
+  /** Run `<program> <args>` in `cwd`. `marker` is a value only this process and its descendants carry.
+   * `python` is the interpreter's path here, for a launcher that runs on this machine. */
+  start(cwd: string, args: string[], env: Record<string, string>, marker: string, program?: Program, python?: string): Promise<Started>;
   /** Signal a leader's process group and its descendants that left it. False when the group is gone. */
   killTree(pid: number, signal: NodeJS.Signals): Promise<boolean>;
   /** Kill what a tree left behind after its leader is gone (detached, double-forked children). */
@@ -41,17 +53,36 @@ export const MARKER_ENV = 'LAB_TREE';
 export class PlainLauncher implements Launcher {
   readonly sandboxed = false;
   private readonly node: string;
+  private readonly root: string;
 
-  constructor(node = process.execPath) {
+  /** `root`: the session's folder on this machine, holding one folder per sandbox. */
+  constructor(root: string, node = process.execPath) {
+    this.root = root;
     this.node = node;
+  }
+
+  folder(dir: string): string {
+    return resolveInside(this.root, dir);
+  }
+
+  async mount(dir: string, files: Record<string, string>): Promise<void> {
+    syncTree(this.folder(dir), files);
+  }
+
+  async writeFile(dir: string, path: string, contents: string): Promise<void> {
+    const folder = this.folder(dir);
+    mkdirSync(folder, { recursive: true });
+    writeInside(folder, path, contents);
   }
 
   hostPidOf(pid: number): number {
     return pid;
   }
 
-  async start(cwd: string, args: string[], env: Record<string, string>, marker: string): Promise<Started> {
-    const child = spawn(this.node, args, { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, [MARKER_ENV]: marker } });
+  async start(cwd: string, args: string[], env: Record<string, string>, marker: string, program: Program = 'node', python?: string): Promise<Started> {
+    const file = program === 'python' ? python : this.node;
+    if (!file) throw new Error('python is not available on this machine');
+    const child = spawn(file, args, { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, [MARKER_ENV]: marker } });
     const pid = child.pid;
     if (pid === undefined) throw new Error('node could not be started');
     child.once('error', () => {});

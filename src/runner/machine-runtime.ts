@@ -46,12 +46,12 @@ export class MachineRuntime implements Runtime {
 
   async boot(): Promise<void> {}
 
-  async mount(dir: string, files: FileTree): Promise<void> {
-    this.processes.mount(dir, files);
+  mount(dir: string, files: FileTree): Promise<void> {
+    return this.processes.mount(dir, files);
   }
 
-  async writeFile(dir: string, path: string, contents: string): Promise<void> {
-    this.processes.writeFile(dir, path, contents);
+  writeFile(dir: string, path: string, contents: string): Promise<void> {
+    return this.processes.writeFile(dir, path, contents);
   }
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<MachineProcess> {

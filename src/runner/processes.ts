@@ -4,27 +4,16 @@
 // else straight on this machine. The WebSocket server (runner) and the Node-side example tests both
 // run examples through this one class.
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  realpathSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { FileTree, KillSignal } from '../sandbox/core/runtime.ts';
 import { BwrapLauncher, bwrapAvailable } from './bwrap.ts';
-import { type Launcher, PlainLauncher } from './launcher.ts';
-import { RefusedError, checkNodeArgs, resolveInside } from './paths.ts';
+import { removeTree } from './file-tree.ts';
+import { type Launcher, PlainLauncher, type Program } from './launcher.ts';
+import { RefusedError, checkNodeArgs, checkPythonArgs, isPythonCommand, resolveInside } from './paths.ts';
+import { ensurePython } from './python-env.ts';
 
 export interface ManagedProcess {
   /** The PID as the example sees it (a small number inside the OS sandbox's PID namespace). */
@@ -42,10 +31,14 @@ export interface ProcessOptions {
   sandbox?: boolean;
   /** Processes one session may have alive at once, children included (default 64). */
   maxProcesses?: number;
-  /** Bytes the session's folder may hold (default 64 MB); past it, every process is killed. */
+  /** Bytes the session's files may hold, and again what its processes write in /tmp (default 64 MB). */
   maxDiskBytes?: number;
+  /** Memory the session's processes may hold together, where a cgroup holds it (default 1 GB). */
+  maxMemoryBytes?: number;
   /** Told when a cap stopped the session's processes. */
   onCap?: (message: string) => void;
+  /** Told what the runner is doing before a process can start (the Python environment's first build). */
+  onProgress?: (line: string) => void;
   /** The node binary examples run under: this process's own, unless a test picks another (Node 20). */
   node?: string;
 }
@@ -60,20 +53,31 @@ export const SESSION_ENV = 'LAB_SESSION';
 
 /** The environment every example gets: a fixed allowlist, never the runner's own (no BASH_ENV, TMPDIR, GLIBC_TUNABLES…). */
 function baseEnv(folder: string, sandboxed: boolean, session: string): Record<string, string> {
+  // In the OS sandbox the example's folder is read-only; its private /tmp is where it may write.
+  const home = sandboxed ? '/tmp' : folder;
   return {
     // Marks every process of this session: the request agent kills only processes that carry it.
     [SESSION_ENV]: session,
     PATH: sandboxed ? '/usr/bin:/bin' : (process.env.PATH ?? '/usr/bin:/bin'),
-    HOME: folder,
-    TMPDIR: folder,
+    HOME: home,
+    TMPDIR: home,
     NODE_ENV: 'development',
     FORCE_COLOR: '1',
     LANG: 'C.UTF-8',
   };
 }
 
-/** Bytes under a folder, not following links. */
-function diskUse(path: string): number {
+/** What a Python server reads besides the page's allowlisted variables: uvicorn's CLI takes
+ * UVICORN_* variables, so the page's PORT reaches it without a flag. */
+function pythonEnv(env: Record<string, string>): Record<string, string> {
+  return {
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...(env.PORT ? { UVICORN_PORT: env.PORT, UVICORN_HOST: '127.0.0.1' } : {}),
+  };
+}
+
+/** Bytes under a folder, not following links (the folder on this machine, without the OS sandbox). */
+function diskUse(path: string, depth = 0): number {
   let total = 0;
   let entries: import('node:fs').Dirent[];
   try {
@@ -83,7 +87,7 @@ function diskUse(path: string): number {
   }
   for (const entry of entries) {
     const full = join(path, entry.name);
-    if (entry.isDirectory()) total += diskUse(full);
+    if (entry.isDirectory()) total += depth < 16 ? diskUse(full, depth + 1) : 0;
     else
       try {
         total += lstatSync(full).size;
@@ -94,27 +98,15 @@ function diskUse(path: string): number {
   return total;
 }
 
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** Remove folders left empty below `folder` (a file that moved out of a subfolder). */
-function removeEmptyFolders(folder: string): void {
-  const dirs = readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => join(e.parentPath, e.name))
-    .sort((a, b) => relative(folder, b).split(sep).length - relative(folder, a).split(sep).length);
-  for (const path of dirs) if (readdirSync(path).length === 0) rmSync(path, { recursive: true, force: true });
-}
-
 export class ProcessManager {
-  readonly root: string;
+  /** The session's folder on this machine, without the OS sandbox; null inside it (no host path at all). */
+  readonly root: string | null;
   readonly launcher: Launcher;
   private readonly processes = new Set<ManagedProcess>();
+  /** The files each sandbox folder holds, as mounted and written: the runner checks a command against
+   * this record, never against a folder example code can change. */
+  private readonly files = new Map<string, Set<string>>();
+  private readonly onProgress: (line: string) => void;
   private readonly markers = new Set<string>();
   private readonly session = randomBytes(12).toString('hex');
   private readonly maxDiskBytes: number;
@@ -122,19 +114,26 @@ export class ProcessManager {
   private readonly diskTimer: ReturnType<typeof setInterval>;
 
   constructor(options: ProcessOptions = {}, prefix = 'lifecycle-lab-') {
-    this.root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
     this.maxDiskBytes = options.maxDiskBytes ?? 64 * 1024 * 1024;
     this.onCap = options.onCap ?? (() => {});
+    this.onProgress = options.onProgress ?? ((line) => console.log(`[local runner] ${line}`));
     const maxProcesses = options.maxProcesses ?? 64;
     const sandbox = options.sandbox ?? bwrapAvailable();
     const node = options.node ?? process.execPath;
-    this.launcher = sandbox
-      ? new BwrapLauncher(this.root, {
-          node,
-          maxProcesses,
-          onCap: (count) => this.onCap(`${count} processes were alive, more than the limit of ${maxProcesses}: the local runner stopped them all`),
-        })
-      : new PlainLauncher(node);
+    if (sandbox) {
+      this.root = null;
+      this.launcher = new BwrapLauncher(this.session, {
+        node,
+        maxProcesses,
+        memoryBytes: options.maxMemoryBytes ?? 1024 * 1024 * 1024,
+        diskBytes: this.maxDiskBytes,
+        onCap: this.onCap,
+      });
+    } else {
+      this.root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+      this.launcher = new PlainLauncher(this.root, node);
+    }
+    // Without the OS sandbox no filesystem size holds the disk cap: it is checked by looking.
     this.diskTimer = setInterval(() => this.checkDisk(), DISK_CHECK_MS);
     this.diskTimer.unref();
   }
@@ -144,7 +143,7 @@ export class ProcessManager {
   }
 
   private checkDisk(): void {
-    if (this.processes.size === 0) return;
+    if (this.processes.size === 0 || this.root === null) return;
     const used = diskUse(this.root);
     if (used <= this.maxDiskBytes) return;
     this.onCap(
@@ -153,54 +152,29 @@ export class ProcessManager {
     for (const p of this.processes) void p.kill('SIGKILL');
   }
 
-  /** The folder of one sandbox. `dir` must be a single safe name. */
+  /** The folder of one sandbox, as its processes see it. `dir` must be a single safe name. */
   folder(dir: string): string {
-    return resolveInside(this.root, dir);
+    resolveInside('/session', dir);
+    if (dir.includes('/') || dir.includes('\\')) throw new RefusedError(`folder ${JSON.stringify(dir)} refused: one name, no slashes`);
+    return this.launcher.folder(dir);
   }
 
-  /** Make the folder hold exactly these files. A file whose contents are already there is not
-   * written again (a Run mounts every time; rewriting would also wake `node --watch` for nothing). */
-  mount(dir: string, files: FileTree): void {
+  /** Make the folder hold exactly these files (a Run mounts every time; unchanged files are not rewritten). */
+  async mount(dir: string, files: FileTree): Promise<void> {
     const folder = this.folder(dir);
     // Check every path before touching the folder, so a refused tree leaves the old one intact.
-    const wanted = new Set(Object.keys(files).map((path) => resolveInside(folder, path)));
-    mkdirSync(folder, { recursive: true });
-    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name);
-      // A symlink the example made is removed too, so no write below can follow it out of the folder.
-      if (entry.isSymbolicLink() || (!entry.isDirectory() && !wanted.has(path))) rmSync(path, { force: true });
-    }
-    for (const [path, contents] of Object.entries(files)) {
-      const target = resolveInside(folder, path);
-      if (readOrNull(target) !== contents) this.writeFile(dir, path, contents);
-    }
-    removeEmptyFolders(folder);
+    for (const path of Object.keys(files)) resolveInside(folder, path);
+    await this.launcher.mount(dir, files);
+    this.files.set(dir, new Set(Object.keys(files).map((p) => p.replaceAll('\\', '/'))));
   }
 
-  /** Write a file without following a link that example code planted: the parent must resolve inside the
-   * folder, and the file itself is opened with O_NOFOLLOW (a link there is refused, not written through). */
-  writeFile(dir: string, path: string, contents: string): void {
-    const folder = this.folder(dir);
-    const target = resolveInside(folder, path);
-    mkdirSync(folder, { recursive: true });
-    const parent = dirname(target);
-    mkdirSync(parent, { recursive: true });
-    const real = realpathSync(parent);
-    if (real !== realpathSync(folder) && !real.startsWith(realpathSync(folder) + sep))
-      throw new RefusedError(`path ${JSON.stringify(path)} refused: its folder is a link that leads outside the example`);
-    let fd: number;
-    try {
-      fd = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new RefusedError(`path ${JSON.stringify(path)} refused: it is a link`);
-      throw err;
-    }
-    try {
-      if (!fstatSync(fd).isFile()) throw new RefusedError(`path ${JSON.stringify(path)} refused: not a plain file`);
-      writeSync(fd, contents);
-    } finally {
-      closeSync(fd);
-    }
+  /** Write one file without following a link or special file that example code left in its place. */
+  async writeFile(dir: string, path: string, contents: string): Promise<void> {
+    resolveInside(this.folder(dir), path);
+    await this.launcher.writeFile(dir, path, contents);
+    const known = this.files.get(dir) ?? new Set<string>();
+    known.add(path.replaceAll('\\', '/'));
+    this.files.set(dir, known);
   }
 
   get size(): number {
@@ -209,10 +183,22 @@ export class ProcessManager {
 
   async spawn(dir: string, args: string[], env: Record<string, string> = {}): Promise<ManagedProcess> {
     const cwd = this.folder(dir);
-    checkNodeArgs(cwd, args);
+    const has = (path: string) => this.files.get(dir)?.has(path.replace(/^\.\//, '')) ?? false;
+    const program: Program = isPythonCommand(args) ? 'python' : 'node';
+    let argv = args;
+    let extra: Record<string, string> = {};
+    let python: string | undefined;
+    if (program === 'python') {
+      argv = checkPythonArgs(cwd, args, has);
+      extra = pythonEnv(env);
+      // Built once on this machine (a minute or two), then reused; inside the sandbox it is mounted read-only.
+      python = await ensurePython(this.onProgress).catch((err) => {
+        throw new RefusedError(err instanceof Error ? err.message : String(err));
+      });
+    } else checkNodeArgs(cwd, args, has);
     const marker = randomBytes(12).toString('hex');
     this.markers.add(marker);
-    const started = await this.launcher.start(cwd, args, { ...baseEnv(cwd, this.launcher.sandboxed, this.session), ...env }, marker);
+    const started = await this.launcher.start(cwd, argv, { ...baseEnv(cwd, this.launcher.sandboxed, this.session), ...extra, ...env }, marker, program, python);
     const { pid } = started;
     const exit = started.exited.then(async ({ code, signal }) => {
       const result = code ?? 128 + (SIGNAL_NUMBERS[signal ?? ''] ?? 0);
@@ -255,6 +241,7 @@ export class ProcessManager {
     await Promise.race([stopped, new Promise((r) => setTimeout(r, KILL_GRACE_MS * 3).unref())]);
     for (const marker of this.markers) await this.launcher.sweep(marker);
     await this.launcher.dispose();
-    rmSync(this.root, { recursive: true, force: true });
+    // Inside the OS sandbox the files were on its own filesystem and went with it.
+    if (this.root) removeTree(this.root);
   }
 }

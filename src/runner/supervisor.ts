@@ -1,90 +1,64 @@
-// The supervisor: the one process the runner starts inside a page session's OS sandbox (bwrap).
-// A process cannot be added to a running bwrap sandbox, so this one spawns and signals processes on
-// the runner's behalf (the "container you spawn into" model, as a WebContainer). The example server
-// and the request agent both run here, so they share the sandbox's loopback and PID namespace.
-// JSON lines on stdin/stdout:
-//   in  {"id":1,"op":"spawn","cwd":"/tmp/…/hello","args":["server.js"],"env":{…}}  out {"re":1,"pid":3}
-//   in  {"op":"stdin","pid":3,"data":"…"}
-//   in  {"id":2,"op":"kill","pid":3,"signal":"SIGTERM"}  out {"re":2,"reached":true}  (group and strays)
-//   in  {"id":3,"op":"sweep"}                            out {"re":3,"killed":[…]}   (orphans: parent gone)
-//   out {"ev":"data","pid":3,"fd":1,"b64":"…"}  {"ev":"exit","pid":3,"code":0,"signal":null}  {"ev":"closed","pid":3}
-//   out {"ev":"cap","count":n} when more than the allowed processes were alive: all were killed.
-// Arguments: the most processes the sandbox may hold at once, and the node binary for examples.
+// The supervisor: the one process the runner starts in a page session's OS sandbox (the outer bwrap:
+// its own user, mount, network, IPC and UTS namespaces, an unprivileged uid, no capabilities).
+// It does the session's file work here, on the session's own size-limited filesystem (LAB_ROOT),
+// which only it can write: the runner never touches a path the examples could change, as a
+// WebContainer mounts files inside its own box. It starts the examples' sandbox (the inner bwrap:
+// a user and PID namespace of their own, LAB_ROOT read-only) with the spawner inside, and passes
+// process requests to it. The examples cannot see, signal or trace this process (another PID
+// namespace, a parent user namespace), and what the spawner says is bounded and checked here.
+// JSON lines on stdin/stdout, as the spawner's (spawner.ts), plus:
+//   in  {"id":1,"op":"mount","dir":"hello","files":{"server.js":"…"}}   out {"re":1}
+//   in  {"id":2,"op":"write","dir":"hello","path":"server.js","contents":"…"}   out {"re":2}
+//   out {"ev":"spawner-gone"} when the examples' sandbox ended (the runner then ends this one).
+// Argument: JSON { "root": "/lab", "inner": ["bwrap", …, "node", "spawner.ts", …] }.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { processTable, signal, straysOf } from './tree.ts';
+import { boundedLines } from './bounded-lines.ts';
+import { syncTree, writeInside } from './file-tree.ts';
+import { resolveInside } from './paths.ts';
+import { MAX_EVENT_LINE, parseSpawnerLine } from './sandbox-events.ts';
 
-const maxProcesses = Number(process.argv[2]) || 64;
-/** The node binary examples run under (a test may pick Node 20); this one's by default. */
-const node = process.argv[3] || process.execPath;
+const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; inner: string[] };
 
 function send(message: object): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
 }
 
-const children = new Map<number, ReturnType<typeof spawn>>();
+const [command, ...args] = config.inner;
+const spawner = spawn(command!, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin' } });
+spawner.stdin.on('error', () => {});
+spawner.stderr.resume(); // bwrap's own complaints; an example's output never comes this way
+boundedLines(spawner.stdout, MAX_EVENT_LINE, (line) => {
+  const message = parseSpawnerLine(line);
+  if (message) send(message);
+});
+spawner.once('exit', () => {
+  send({ ev: 'spawner-gone' });
+  process.exit(0);
+});
 
-function start(id: number, cwd: string, args: string[], env: Record<string, string>): void {
-  const child = spawn(node, args, { cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-  child.once('error', (err) => send({ re: id, error: err.message }));
-  const pid = child.pid;
-  if (pid === undefined) return;
-  children.set(pid, child);
-  send({ re: id, pid });
-  child.stdin.on('error', () => {});
-  child.stdout.on('data', (b: Buffer) => send({ ev: 'data', pid, fd: 1, b64: b.toString('base64') }));
-  child.stderr.on('data', (b: Buffer) => send({ ev: 'data', pid, fd: 2, b64: b.toString('base64') }));
-  child.once('exit', (code, sig) => {
-    signal(-pid, 'SIGKILL'); // what the leader left in its group (workers) goes with it
-    send({ ev: 'exit', pid, code, signal: sig });
-  });
-  child.once('close', () => {
-    children.delete(pid);
-    send({ ev: 'closed', pid });
-  });
-}
-
-/** Processes whose parent is gone: in this PID namespace they are re-parented to PID 1 (bwrap's init). */
-function orphans(): number[] {
-  return processTable()
-    .filter((row) => row.ppid === 1 && row.pid !== process.pid)
-    .map((row) => row.pid);
+function fileWork(msg: { id?: number; op?: string; dir?: unknown; path?: unknown; contents?: unknown; files?: unknown }): void {
+  try {
+    const folder = resolveInside(config.root, String(msg.dir));
+    if (folder.slice(config.root.length + 1).includes('/')) throw new Error('a sandbox folder is one name');
+    if (msg.op === 'mount') syncTree(folder, (msg.files ?? {}) as Record<string, string>);
+    else writeInside(folder, String(msg.path), String(msg.contents));
+    send({ re: msg.id, ok: true });
+  } catch (err) {
+    send({ re: msg.id, error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 createInterface({ input: process.stdin }).on('line', (line) => {
-  let msg: { id?: number; op?: string; pid?: number; signal?: NodeJS.Signals; cwd?: string; args?: string[]; env?: Record<string, string>; data?: string };
+  let msg: { id?: number; op?: string };
   try {
     msg = JSON.parse(line);
   } catch {
     return;
   }
-  const pid = Number(msg.pid);
-  switch (msg.op) {
-    case 'spawn':
-      return start(msg.id!, msg.cwd!, msg.args!, msg.env ?? {});
-    case 'stdin':
-      return void children.get(pid)?.stdin?.write(msg.data ?? '');
-    case 'kill': {
-      const sig = msg.signal === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM';
-      const strays = straysOf(pid);
-      const reached = signal(-pid, sig);
-      for (const stray of strays) signal(stray, sig);
-      return send({ re: msg.id, reached });
-    }
-    case 'sweep': {
-      const killed = orphans().filter((p) => signal(p, 'SIGKILL'));
-      return send({ re: msg.id, killed });
-    }
-  }
+  if (msg.op === 'mount' || msg.op === 'write') fileWork(msg);
+  else spawner.stdin.write(`${line}\n`);
 });
 
-// A fork bomb or a runaway spawner: past the cap, everything in the sandbox but this process is killed.
-setInterval(() => {
-  const examples = processTable().filter((row) => row.pid !== process.pid && row.pid !== 1); // not bwrap's init, not this
-  if (examples.length <= maxProcesses) return;
-  for (const row of examples) signal(row.pid, 'SIGKILL');
-  send({ ev: 'cap', count: examples.length });
-}, 200).unref();
-
-// The runner went away: leave, and bwrap's init takes every process of the sandbox with it.
+// The runner went away: leave; the examples' sandbox dies with this process (--die-with-parent).
 process.stdin.on('end', () => process.exit(0));

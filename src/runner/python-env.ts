@@ -1,0 +1,84 @@
+// The Python environment the examples run in: the pinned FastAPI, Starlette, uvicorn and gunicorn of
+// content/claims/python/requirements.txt, built on this machine from the package index on first use
+// (its progress goes to the example's output), reused after, and mounted read-only into the OS
+// sandbox. Nothing from a page reaches pip: the requirements file is the repository's.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REQUIREMENTS } from '../claims/python-claims.ts';
+import { SANDBOX_UID, runnerIsRoot, runsAsSandboxUser } from './sandbox-user.ts';
+
+export interface PythonPlan {
+  /** The environment's folder (may not exist yet). */
+  venv: string;
+  /** The interpreter it is made from. */
+  base: string;
+  /** Folders to mount read-only so the interpreter works inside the sandbox. */
+  mounts: string[];
+}
+
+/** Where the environment lives and what it is made from, without building anything. Started as root,
+ * the sandbox runs as uid 65534, which cannot enter /root: the environment then lives in a folder it
+ * can read, made from an interpreter it can run. Null when no usable python3 is here (the reason in `why`). */
+export function pythonPlan(): PythonPlan | { why: string } {
+  const hash = createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex').slice(0, 12);
+  let base: string | undefined;
+  let venv: string;
+  if (runnerIsRoot()) {
+    base = ['/usr/bin/python3', '/usr/local/bin/python3'].find((python) => runsAsSandboxUser(python, ['-c', 'import venv']));
+    if (!base)
+      return {
+        why: `npm start runs as root, so examples run as uid ${SANDBOX_UID}, and no python3 that uid can run was found: install Debian's python3 (apt-get install python3)`,
+      };
+    venv = join('/var/cache/lifecycle-lab', `python-sandbox-${hash}`);
+  } else {
+    if (spawnSync('python3', ['--version']).status !== 0) return { why: 'python3 was not found on this machine: install Python 3.10 or later' };
+    base = 'python3';
+    // The same environment as `npm run verify:python` (src/claims/python-claims.ts).
+    venv = process.env.LAB_PYTHON_VENV ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'lifecycle-lab', `python-claims-${hash}`);
+  }
+  const prefix = spawnSync(base, ['-c', 'import sys; print(sys.base_prefix)'], { encoding: 'utf8' }).stdout.trim();
+  // The environment's parent folder is mounted, so an environment built after the sandbox started appears in it.
+  return { venv, base, mounts: [dirname(venv), prefix].filter((p) => p && p !== '/usr') };
+}
+
+function run(cmd: string, args: string[], log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = (b: Buffer) => {
+      for (const line of b.toString('utf8').split('\n')) if (line.trim()) log(line.trim());
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')}… failed with ${code ?? signal}`))));
+  });
+}
+
+let building: Promise<string> | null = null;
+
+/** The environment's interpreter, built on first use (a minute or two, once; `log` gets pip's progress). */
+export function ensurePython(log: (line: string) => void): Promise<string> {
+  const plan = pythonPlan();
+  if ('why' in plan) return Promise.reject(new Error(plan.why));
+  const python = join(plan.venv, 'bin', 'python');
+  if (existsSync(python)) return Promise.resolve(python);
+  building ??= (async () => {
+    const partial = `${plan.venv}.partial`;
+    rmSync(partial, { recursive: true, force: true });
+    mkdirSync(dirname(plan.venv), { recursive: true, mode: 0o755 });
+    log(`building the Python environment once: ${plan.venv} (pinned FastAPI, uvicorn, gunicorn from requirements.txt)`);
+    await run(plan.base, ['-m', 'venv', '--without-pip', partial], log);
+    // --without-pip: Debian's python3 has no ensurepip. The pip of the python3 on PATH installs into it (pip 22.3+).
+    await run('python3', ['-m', 'pip', '--python', join(partial, 'bin', 'python'), 'install', '--quiet', '--retries', '1', '-r', REQUIREMENTS], log);
+    renameSync(partial, plan.venv); // only a complete install counts as present
+    log('the Python environment is ready');
+    return python;
+  })().catch((err) => {
+    building = null;
+    throw new Error(`the Python packages could not be installed (${err instanceof Error ? err.message : err}): run npm run verify:python to see pip's output`);
+  });
+  return building;
+}
