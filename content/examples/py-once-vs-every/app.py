@@ -1,0 +1,34 @@
+# Module scope, lifespan, handler: which code runs once, which runs per process, which per request.
+# One uvicorn process here: the module and lifespan run once, the handler on every request.
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import PlainTextResponse
+
+import lab
+
+lab.start()
+print(f"module scope ran in pid {os.getpid()}", flush=True)
+handled = 0  # a module global: one per process
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    print(f"lifespan startup ran in pid {os.getpid()}", flush=True)
+    lab.event("lifespan-startup")
+    yield
+    print(f"lifespan shutdown ran in pid {os.getpid()}", flush=True)
+    lab.event("lifespan-shutdown")
+
+
+app = FastAPI(lifespan=lifespan)
+app.add_middleware(lab.PidHeader)
+
+
+@app.get("/", response_class=PlainTextResponse)
+async def root():
+    global handled
+    handled += 1
+    print(f"handler ran in pid {os.getpid()} (request {handled} of this process)", flush=True)
+    return f"pid {os.getpid()} handled {handled} request(s)\n"
