@@ -20,7 +20,11 @@ for (const id of listExampleIds()) {
     assert.match(transcript.node, /^v\d+\.\d+\.\d+/);
     if (example.language === 'python') {
       // Recorded under the pinned environment, by the command the manifest names.
-      assert.match(transcript.python ?? '', /^Python \d+\.\d+\.\d+, fastapi \S+, (\S+ \S+, )*uvicorn \S+, gunicorn \S+/, `transcript for ${id} does not say which Python ran it: run npm run record ${id}`);
+      assert.match(
+        transcript.python ?? '',
+        /^Python \d+\.\d+\.\d+, fastapi \S+, (\S+ \S+, )*uvicorn \S+, gunicorn \S+/,
+        `transcript for ${id} does not say which Python ran it: run npm run record ${id}`,
+      );
       assert.equal(transcript.command, example.command.join(' '));
     }
     assert.ok(!Number.isNaN(Date.parse(transcript.recordedAt)));
