@@ -83,8 +83,11 @@ test('attack 4: root is never root: no capabilities, not host root, /proc/sys an
     const { out } = await probe(
       `const fs = require('fs');
        console.log(fs.readFileSync('/proc/self/status', 'utf8').match(/^CapEff:.*$/m)[0]);
+       // core_pattern gets its own value back: the probe is whether the write is allowed, and a
+       // regression must not change this machine's setting (the red team's run did).
+       const same = (f) => { try { return fs.readFileSync(f); } catch { return 'x'; } };
        for (const f of ['/proc/sys/kernel/core_pattern', '/usr/lab-probe', '/etc/lab-probe'])
-         try { fs.writeFileSync(f, 'x'); console.log('WROTE', f); } catch (e) { console.log('refused', f, e.code); }
+         try { fs.writeFileSync(f, same(f)); console.log('WROTE', f); } catch (e) { console.log('refused', f, e.code); }
        try { require('child_process').execFileSync('mount', ['-o', 'remount,rw', '/usr'], { stdio: 'pipe' }); console.log('REMOUNTED'); } catch { console.log('remount refused'); }
        setTimeout(() => {}, 3000);`,
       { runtime, timeoutMs: 2000 },
@@ -148,7 +151,11 @@ test('attack 5b/6: the process cap holds in the kernel, whatever the spawner doe
   const runtime = new MachineRuntime({ maxProcesses: 32 });
   try {
     await runtime.mount('probe', {
-      'probe.js': `const { spawn } = require('child_process'); let n = 0, failed = 0;
+      // First freeze whatever polls for the cap (the old supervisor did), then spawn far past it.
+      'probe.js': `const fs = require('fs');
+        for (const pid of fs.readdirSync('/proc').filter((n) => /^\\d+$/.test(n)))
+          try { if (/(spawner|supervisor)\\.ts$/.test(fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').split('\\0')[1])) process.kill(Number(pid), 'SIGSTOP'); } catch {}
+        const { spawn } = require('child_process'); let n = 0, failed = 0;
         for (let i = 0; i < 600; i++) try { const c = spawn('sleep', ['30'], { stdio: 'ignore' }); c.on('error', () => failed++); n++; } catch { failed++; }
         setTimeout(() => { console.log('spawned', n, 'failed', failed); }, 2000); setInterval(() => {}, 1000);`,
     });
@@ -167,10 +174,14 @@ test('attack 6: memory, /tmp, /dev/shm and unlinked files are capped by the kern
   try {
     const { out } = await probe(
       `const fs = require('fs');
+       const tmp = require('os').tmpdir(); // where the example may write: its TMPDIR
        const fill = (path) => { const fd = fs.openSync(path, 'w'); const mb = Buffer.alloc(1 << 20, 1); let n = 0; try { for (; n < 200; n++) fs.writeSync(fd, mb); } catch (e) { return n + ' MB then ' + e.code; } finally { fs.closeSync(fd); } return n + ' MB'; };
-       console.log('tmp', fill('/tmp/big'));
-       const fd = fs.openSync('/tmp/unlinked', 'w'); fs.unlinkSync('/tmp/unlinked'); fs.unlinkSync('/tmp/big');
+       // A file unlinked while open is in no folder any more: a cap that counts folders misses it.
+       const fd = fs.openSync(tmp + '/unlinked', 'w'); fs.unlinkSync(tmp + '/unlinked');
        try { for (let i = 0; i < 200; i++) fs.writeSync(fd, Buffer.alloc(1 << 20, 1)); console.log('unlinked 200 MB'); } catch (e) { console.log('unlinked', e.code); }
+       fs.closeSync(fd);
+       console.log('tmp', fill(tmp + '/big'));
+       fs.unlinkSync(tmp + '/big');
        console.log('shm', fill('/dev/shm/big'));`,
     );
     assert.match(out, /tmp \d+ MB then ENOSPC/);
@@ -210,6 +221,56 @@ test('attack 7: the runner’s environment and descriptors do not reach the exam
     assert.match(out, /tty false/);
   } finally {
     delete process.env.LAB_PROBE_SECRET;
+    await runtime.dispose();
+  }
+});
+
+test('attack 5c: forged events through the spawner’s own pipe: an endless line, PIDs never started, a forged exit', { skip }, async () => {
+  const runtime = new MachineRuntime();
+  try {
+    await runtime.mount('probe', {
+      // Node's stdio is a socket pair, not reachable through /proc/<pid>/fd; pidfd_getfd (a ptrace-class
+      // right over a process of the same uid and namespace) takes the spawner's stdout all the same.
+      'forge.py': `import ctypes, json, os, select, sys
+libc = ctypes.CDLL(None, use_errno=True)
+spawner = next(p for p in os.listdir('/proc') if p.isdigit() and open('/proc/%s/cmdline' % p, 'rb').read().split(b'\\0')[1:2] and open('/proc/%s/cmdline' % p, 'rb').read().split(b'\\0')[1].endswith((b'spawner.ts', b'supervisor.ts')))
+pidfd = libc.syscall(434, int(spawner), 0)
+fd = libc.syscall(438, pidfd, 1, 0)
+if fd < 0: sys.exit('pidfd_getfd failed: errno %d' % ctypes.get_errno())
+def put(data):  # the socket is non-blocking (node set it so): write it all, waiting when full
+    while data:
+        try: data = data[os.write(fd, data):]
+        except BlockingIOError: select.select([], [fd], [])
+junk = b'A' * (1 << 20)
+for _ in range(32): put(junk)  # 32 MB without a newline
+put(b'\\n')
+for pid in range(500, 5500): put((json.dumps({'ev': 'data', 'pid': pid, 'fd': 1, 'b64': 'Rk9SR0VE'}) + '\\n').encode())
+print('forged through fd', fd)
+`,
+      'probe.js': `const r = require('child_process').spawnSync('python3', ['forge.py'], { encoding: 'utf8' });
+        console.log(r.stdout, r.stderr);
+        console.log('forged'); setInterval(() => {}, 1000);`,
+    });
+    const rss = process.memoryUsage().rss;
+    const proc = await runtime.spawn('probe', ['probe.js']);
+    let out = '';
+    proc.onOutput((t) => (out += t));
+    const deadline = Date.now() + 20_000;
+    while (!/forged\n/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.match(out, /forged through fd \d+/, 'the attack itself worked');
+    assert.doesNotMatch(out, /FORGED/);
+    const launcher = runtime.processes.launcher as unknown as { early: Map<number, unknown> };
+    assert.equal(launcher.early.size, 0, 'nothing held for PIDs that were never started');
+    assert.ok(process.memoryUsage().rss - rss < 24 * 1024 * 1024, 'the endless line was not buffered');
+    // The session still works: a new process starts and speaks.
+    await runtime.mount('ok', { 'ok.js': 'console.log("still here")' });
+    const ok = await runtime.spawn('ok', ['ok.js']);
+    let said = '';
+    ok.onOutput((t) => (said += t));
+    await ok.exit;
+    assert.match(said, /still here/);
+    await proc.kill('SIGKILL');
+  } finally {
     await runtime.dispose();
   }
 });
