@@ -21,12 +21,23 @@ import {
   type TranscriptRequest,
 } from './transcript.ts';
 import type { SuggestedRequest, TranscriptStep } from '../sandbox/core/example.ts';
+import type { LabEvent } from '../sandbox/core/events.ts';
+import { seenAt } from '../sandbox/ui/replay-schedule.ts';
 import { ensureVenv, installedVersions } from '../claims/python-claims.ts';
 
 /** "Python 3.11.7, fastapi 0.142.2, …": what a Python example ran under (the pinned environment). */
 function pythonVersions(): string {
   const { python, packages } = installedVersions(ensureVenv());
   return [`Python ${python}`, ...Object.entries(packages).map(([name, version]) => `${name} ${version}`)].join(', ');
+}
+
+/** The run's lifecycle events in the order they happened, times in ms from the first, for a
+ * Replay at the real pace (src/sandbox/ui/replay-schedule.ts). */
+function replayableEvents(events: readonly LabEvent[]): LabEvent[] {
+  const t0 = Math.min(...events.map((e) => e.t));
+  // Sorted by when each was seen (a request when it ended): the agent's and the output's channels can
+  // deliver a few ms out of that order. Stable, so events seen at the same ms keep their order.
+  return events.map((e) => ({ ...e, t: Math.round((e.t - t0) * 10) / 10 })).sort((a, b) => seenAt(a) - seenAt(b));
 }
 
 /** Requests of a burst in flight at once. */
@@ -140,6 +151,7 @@ export async function recordExample(id: string): Promise<Transcript> {
       command: commandLine(example.command),
       output: stripAnsi(ex.output()),
       requests,
+      events: replayableEvents(session.events.list()),
     };
   } finally {
     await ex.close();

@@ -5,6 +5,7 @@
 // (the hash uses Web Crypto, present in browsers and in Node).
 import { commandText, type Example } from '../sandbox/core/example.ts';
 import type { RequestResult } from '../sandbox/core/agent-client.ts';
+import type { LabEvent } from '../sandbox/core/events.ts';
 import { summarize } from '../sandbox/core/burst-summary.ts';
 
 /** A burst keeps this many responses in full; the rest only count in its summary. */
@@ -59,6 +60,9 @@ export interface Transcript {
   /** The manifest's suggested requests with what came back, in the order sent, and the reader actions
    * between them when the manifest scripts the run. */
   requests: TranscriptEntry[];
+  /** The run's lifecycle events (markers, requests, exits), t in ms from the first: what Replay plays
+   * through the processes table and timeline. Absent in transcripts recorded before it existed. */
+  events?: LabEvent[];
 }
 
 /** JSON with object keys sorted at every level, so key order in a manifest does not change the hash. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { TRANSCRIPTS_PATH } from './load.ts';
 import { exampleHash, isRequestEntry, summarizeBurst, type Transcript } from './transcript.ts';
 import { stripAnsi } from '../sandbox/core/ansi.ts';
+import { seenAt } from '../sandbox/ui/replay-schedule.ts';
 
 for (const id of listExampleIds()) {
   test(`transcript for ${id} exists and matches the example's files`, async () => {
@@ -26,6 +27,17 @@ for (const id of listExampleIds()) {
         `transcript for ${id} does not say which Python ran it: run npm run record ${id}`,
       );
       assert.equal(transcript.command, example.command.join(' '));
+      // Replay plays these: the run's own markers, in time order, from 0.
+      const events = transcript.events ?? [];
+      assert.ok(
+        events.some((e) => e.type === 'start') && events.some((e) => e.type === 'listening'),
+        `transcript for ${id} has no events to replay: run npm run record ${id}`,
+      );
+      assert.equal(Math.min(...events.map((e) => e.t)), 0);
+      assert.ok(
+        events.every((e, k) => k === 0 || seenAt(e) >= seenAt(events[k - 1]!)),
+        'events in the order the run saw them',
+      );
     }
     assert.ok(!Number.isNaN(Date.parse(transcript.recordedAt)));
     assert.ok(transcript.output.length > 0, `transcript for ${id} has no output`);
