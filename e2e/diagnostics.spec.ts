@@ -8,7 +8,8 @@ test('Diagnostics on the local runtime observes every capability, and the report
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/diagnostics/?runtime=local');
   await page.getByRole('button', { name: 'Run the checks' }).click();
-  const table = page.getByRole('table', { name: "What works in this browser's runtime" });
+  // Under npm start the checks run on this machine, and the table says so.
+  const table = page.getByRole('table', { name: 'What works in the local runtime on this machine' });
   await expect(page.locator('[data-diag-status]')).toHaveText('Done: all 6 observed.', { timeout: 75_000 });
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(6);
@@ -25,4 +26,39 @@ test('Diagnostics on the local runtime observes every capability, and the report
   // The table in "How the live examples work" reads this session's results.
   await page.goto('/live-examples/');
   await expect(page.locator('[data-capability-observed="cluster"]')).toHaveText(/^observed on this machine \(\d+ ms\)\.$/);
+});
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test.describe(`${viewport.width}×${viewport.height}, WebContainer blocked`, () => {
+    test.use({ viewport, baseURL: `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}` });
+
+    test('a boot that fails is itself a report: what failed, when, the browser and the hosts tried', async ({ page, context }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.goto('/diagnostics/?runtime=webcontainer&wcfault=boot-hang&wcboot=3000');
+      await page.getByRole('button', { name: 'Run the checks' }).click();
+      await expect(page.locator('[data-diag-status]')).toContainText('The runtime could not start', { timeout: 15_000 });
+      const rows = page.getByRole('table', { name: "What works in this browser's runtime" }).locator('tbody tr');
+      for (const row of await rows.all()) await expect(row.locator('[data-cell="observed"]')).toHaveText('not checked: the runtime did not start');
+      const copy = page.getByRole('button', { name: 'Copy report' });
+      await expect(copy).toBeEnabled();
+      // Styled like the site's buttons: a border and padding, not the browser's default.
+      expect(await copy.evaluate((b) => Number.parseFloat(getComputedStyle(b).paddingLeft))).toBeGreaterThan(8);
+      await copy.click();
+      const report = await page.evaluate(() => navigator.clipboard.readText());
+      expect(report).toContain('failed: the runtime did not start: The in-browser runtime did not start within 3 s');
+      expect(report).toMatch(/started at: \d{4}-/);
+      expect(report).toContain('hosts tried: stackblitz.com, *.staticblitz.com, *.webcontainer-api.io');
+      expect(report).toContain(`browser: ${await page.evaluate(() => navigator.userAgent)}`);
+      await page.screenshot({ path: `/tmp/shots-22/8-diagnostics-failed-${viewport.width}.png` });
+    });
+  });
+}
+
+test('the checks list names node --watch with two hyphens, not an en dash', async ({ page }) => {
+  await page.goto('/diagnostics/');
+  await expect(page.getByRole('main').getByText('node --watch', { exact: true }).first()).toBeVisible();
+  expect(await page.getByRole('main').textContent()).not.toContain('node –watch');
 });

@@ -3,6 +3,9 @@
 import { test, expect, type Locator } from '@playwright/test';
 import { processRows, replaceInEditor, run, sandbox } from './helpers.ts';
 
+/** The WebContainer stand-in build (e2e/playwright.config.ts), where boot faults are switched on by URL. */
+const STANDIN = `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}`;
+
 const GUIDE = '/guides/startup-vs-request/?runtime=local';
 const TITLE = 'Startup once, handler every time';
 
@@ -75,6 +78,91 @@ for (const size of sizes) {
       expect(await inViewport(runButton)).toBe(true);
     });
 
+    test('after Restart the status, the first output lines and Send are in view', async ({ page }) => {
+      await page.goto(GUIDE);
+      const box = sandbox(page, TITLE);
+      await run(box);
+      // The reader edits the code above, then presses Restart low on the screen.
+      await placeRun(box, 0.8);
+      await box.getByRole('button', { name: 'Restart' }).click();
+      const status = box.getByRole('status', { name: 'Status' });
+      await expect(status).toContainText('running', { timeout: 30_000 });
+      const output = box.getByRole('log', { name: 'Output' });
+      await expect(output.getByText('› stopped')).toBeVisible();
+      expect(await inViewport(status)).toBe(true);
+      // The Output's box, with the new run's lines (it scrolls inside itself), and the next action.
+      expect(await inViewport(output)).toBe(true);
+      expect(await inViewport(box.getByRole('button', { name: 'Send', exact: true }))).toBe(true);
+      expect(await inViewport(box.getByRole('button', { name: /^Try GET \/(:|$)/ }))).toBe(true);
+      await page.screenshot({ path: `/tmp/shots-22/1-restart-${size.viewport.width}.png` });
+      // Sending needs no scrolling: the answer's line is in the output, still in view.
+      const y = await page.evaluate(() => window.scrollY);
+      await box.getByRole('button', { name: 'Send', exact: true }).click();
+      await expect(box.getByRole('region', { name: 'Response' })).toContainText('200');
+      expect(await page.evaluate(() => window.scrollY)).toBe(y);
+    });
+
+    test('the toolbar does not move when the edit state changes', async ({ page }) => {
+      await page.goto('/live-examples/?runtime=local');
+      const box = sandbox(page, 'Hello server');
+      await run(box);
+      const toolbar = box.locator('.lab-toolbar');
+      const places = () =>
+        toolbar.getByRole('button').evaluateAll((buttons) =>
+          buttons.map((b) => {
+            const r = b.getBoundingClientRect();
+            return `${b.textContent} ${Math.round(r.left)},${Math.round(r.top - b.closest('.lab-toolbar')!.getBoundingClientRect().top)} ${Math.round(r.width)}`;
+          }),
+        );
+      const before = await places();
+      await replaceInEditor(box, 'server.js', 'Hello from process', 'Edited hello from process');
+      const state = box.getByRole('status').filter({ hasText: 'edited: press Restart to apply' });
+      await expect(state).toBeVisible();
+      expect(await places()).toEqual(before);
+      await page.screenshot({ path: `/tmp/shots-22/7-edited-${size.viewport.width}.png` });
+      await box.getByRole('button', { name: 'Restart' }).click();
+      await expect(state).toBeHidden();
+      expect(await places()).toEqual(before);
+    });
+
+    test('Kill keeps focus, is named by role, and a killed primary is said to be the reader’s doing', async ({ page }) => {
+      await page.goto('/guides/deployment/?runtime=local');
+      const box = sandbox(page, 'Kill a worker: the pool shrinks');
+      await run(box);
+      const processes = box.getByRole('table', { name: 'Processes' });
+      // Folded until asked on a phone, open on a laptop.
+      if (!(await processes.isVisible())) await box.getByText('Processes, timeline and lifecycle events').click();
+      await expect.poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening').length).toBe(2);
+      const [worker] = (await processRows(box)).filter((r) => r.role === 'worker').map((r) => r.pid);
+      const primary = (await processRows(box)).find((r) => r.role === 'primary')!.pid;
+      const killWorker = processes.getByRole('button', { name: `Kill worker ${worker}`, exact: true });
+      await expect(processes.getByRole('button', { name: `Kill primary ${primary}: stops the server`, exact: true })).toBeVisible();
+      // Keyboard: Enter on the worker's Kill; its row's button goes, focus does not drop to <body>.
+      await killWorker.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await processRows(box)).find((r) => r.pid === worker)?.state).toContain('exited');
+      await expect(killWorker).toHaveCount(0);
+      expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
+      await expect(box.getByText(`You sent SIGTERM to worker ${worker}.`)).toBeVisible();
+      // The primary, on purpose: stopped by the reader, and what 143 means; not "crashed … fix the code".
+      await processes.getByRole('button', { name: `Kill primary ${primary}: stops the server` }).click();
+      const status = box.getByRole('status', { name: 'Status' });
+      await expect(status).toContainText(`stopped (you sent SIGTERM to process ${primary} with Kill`);
+      await expect(status).toContainText('exit code 143 = 128 + 15');
+      await expect(status).not.toContainText('fix the code');
+      expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+      await page.screenshot({ path: `/tmp/shots-22/5-kill-${size.viewport.width}.png` });
+      // The next run's table shows its own processes; the earlier run's rows are folded.
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(status).toContainText('running', { timeout: 30_000 });
+      await expect.poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening').length).toBe(2);
+      await expect(processes.getByRole('row', { name: new RegExp(`^${primary} `) })).toBeHidden();
+      const fold = box.getByRole('button', { name: /^Show 3 processes of earlier runs$/ });
+      await expect(fold).toHaveAttribute('aria-expanded', 'false');
+      await fold.click();
+      await expect(processes.getByRole('row', { name: new RegExp(`^${primary} `) })).toBeVisible();
+    });
+
     test('during the boot a status is in view', async ({ page }) => {
       await page.goto(GUIDE);
       const box = sandbox(page, TITLE);
@@ -85,6 +173,63 @@ for (const size of sizes) {
       await expect(status).not.toContainText('Not started');
       expect(await inViewport(status)).toBe(true);
       await expect(status).toContainText('running', { timeout: 30_000 });
+    });
+  });
+}
+
+for (const size of sizes) {
+  test.describe(`${size.name}, WebContainer blocked`, () => {
+    test.use({ viewport: size.viewport, hasTouch: size.hasTouch, isMobile: size.hasTouch, baseURL: STANDIN });
+
+    test('a failed boot brings its notice and the start of the recorded run into view; the next page does not wait again', async ({ page }) => {
+      test.setTimeout(60_000);
+      await page.goto('/guides/startup-vs-request/?runtime=webcontainer&wcfault=boot-hang&wcboot=6000');
+      const box = sandbox(page, TITLE);
+      await placeRun(box, 0.7);
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      const notice = box.locator('[data-notice]');
+      await expect(notice).toContainText('Giving up in');
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('unavailable', { timeout: 15_000 });
+      await expect(notice).toContainText('did not start within 6 s');
+      const transcript = box.locator('details[data-transcript]');
+      await expect(transcript).toHaveAttribute('open', '');
+      // The notice's first line and the recorded run's title are both on screen.
+      expect(await inViewport(notice.locator('p').first())).toBe(true);
+      expect(await inViewport(transcript.locator('summary'))).toBe(true);
+      await page.screenshot({ path: `/tmp/shots-22/4-failed-boot-${size.viewport.width}.png` });
+      // A second page in the same browser session goes straight to the recorded run, with Try again.
+      await page.goto('/live-examples/?runtime=webcontainer&wcfault=boot-hang&wcboot=6000');
+      const hello = sandbox(page, 'Hello server');
+      const started = Date.now();
+      await hello.getByRole('button', { name: 'Run', exact: true }).click();
+      const again = hello.locator('[data-notice]');
+      await expect(again).toContainText('did not start earlier in this browser session', { timeout: 2_000 });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await expect(hello.locator('details[data-transcript]')).toHaveAttribute('open', '');
+      expect(await inViewport(hello.locator('details[data-transcript] summary'))).toBe(true);
+      await expect(hello.getByRole('alert')).toHaveCount(0);
+      await page.screenshot({ path: `/tmp/shots-22/3-second-page-${size.viewport.width}.png` });
+      // Try again really waits again (the fault still holds: it fails after the timeout once more).
+      const tryAgain = again.getByRole('button', { name: 'Try again' });
+      await tryAgain.click();
+      await expect(hello.getByRole('status', { name: 'Status' })).toContainText('starting the runtime');
+      await expect(again).toContainText('did not start within 6 s', { timeout: 15_000 });
+    });
+
+    test('"Run on this machine instead" comes back to the sandbox, runs it, and shows its output and Send', async ({ page }) => {
+      await page.goto('/guides/startup-vs-request/?wcfault=boot-hang&wcboot=20000');
+      const box = sandbox(page, TITLE);
+      await placeRun(box, 0.7);
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      await box.locator('[data-notice]').getByRole('button', { name: 'Run on this machine instead' }).click();
+      await page.waitForURL(/runtime=local/);
+      const status = box.getByRole('status', { name: 'Status' });
+      await expect(status).toContainText('running', { timeout: 30_000 });
+      await expect(box.locator('[data-runtime-text]')).toContainText('Runs on this machine');
+      expect(await inViewport(status)).toBe(true);
+      expect(await inViewport(box.getByRole('log', { name: 'Output' }))).toBe(true);
+      expect(await inViewport(box.getByRole('button', { name: 'Send', exact: true }))).toBe(true);
+      await page.screenshot({ path: `/tmp/shots-22/1-run-here-${size.viewport.width}.png` });
     });
   });
 }
@@ -205,7 +350,7 @@ test.describe('phone 390×844', () => {
     await expect(processes).toBeHidden();
     await box.getByText('Processes, timeline and lifecycle events').tap();
     await expect(processes).toBeVisible();
-    const kill = processes.getByRole('button', { name: /^Kill \d+$/ }).first();
+    const kill = processes.getByRole('button', { name: /^Kill \w+ \d+/ }).first();
     for (const target of [box.getByRole('combobox', { name: 'Runtime' }), kill, box.getByRole('button', { name: 'Run', exact: true })]) {
       const size = (await target.boundingBox())!;
       expect(size.height).toBeGreaterThanOrEqual(44);

@@ -105,3 +105,45 @@ test('Run pressed while the sandbox is still loading is not lost', async ({ page
   await box.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
 });
+
+// Take-home, where it lands: a README for a terminal (Node 20, as the site says; no sandbox buttons),
+// and no dead StackBlitz tab where StackBlitz is out of reach.
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test.describe(`take-home at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the downloaded README says Node 20 and asks for no sandbox button', async ({ page }) => {
+      const { strFromU8, unzipSync } = await import('fflate');
+      const { readFileSync } = await import('node:fs');
+      await page.goto('/guides/reload-and-shutdown/?runtime=local');
+      const box = sandbox(page, 'Drain in-flight requests on SIGTERM');
+      const [download] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: 'Download these files as a .zip' }).click()]);
+      const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+      const readme = strFromU8(Object.entries(zip).find(([name]) => name.endsWith('/README.md'))![1]);
+      expect(readme).toContain('With Node 20 or later');
+      expect(readme).not.toContain('Node 22');
+      expect(readme).not.toMatch(/Press Run|\bRestart\b(?! it \()|processes table/);
+      expect(readme).toContain('Start it again with the command above.');
+    });
+
+    test('Open in StackBlitz where StackBlitz did not load says so, opens no tab, and offers the files', async ({ page, context }) => {
+      await page.goto(`http://localhost:${process.env.LAB_E2E_STANDIN_PORT}/live-examples/?runtime=webcontainer&wcfault=boot-hang&wcboot=2000`);
+      const box = sandbox(page, 'Hello server');
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('unavailable', { timeout: 15_000 });
+      let tabs = 0;
+      context.on('page', () => tabs++);
+      await box.getByRole('button', { name: /Open in StackBlitz/ }).click();
+      const notice = box.locator('[data-notice]');
+      await expect(notice).toContainText('StackBlitz is probably out of reach from here');
+      await expect(notice.getByRole('button', { name: 'Download the files instead' })).toBeFocused();
+      await expect(box.getByRole('alert')).toHaveCount(0);
+      await page.waitForTimeout(500);
+      expect(tabs).toBe(0);
+      await page.screenshot({ path: `/tmp/shots-22/9-stackblitz-offline-${viewport.width}.png` });
+    });
+  });
+}

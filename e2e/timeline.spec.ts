@@ -21,7 +21,7 @@ test('kill a worker in the refork example: a new PID appears and later requests 
   await expect.poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening').length).toBe(2);
   const before = (await processRows(box)).filter((r) => r.role === 'worker').map((r) => r.pid);
   await box.getByRole('combobox', { name: 'Kill sends' }).selectOption('SIGKILL');
-  await box.getByRole('button', { name: `Kill ${before[0]}` }).click();
+  await box.getByRole('button', { name: `Kill worker ${before[0]}` }).click();
   await expect.poll(async () => (await processRows(box)).find((r) => r.pid === before[0])?.state).toContain('exited');
   await expect
     .poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening' && !before.includes(r.pid)).length, {
@@ -39,7 +39,7 @@ test('kill a worker in the no-refork example: only one PID serves from then on',
   await run(box);
   await expect.poll(async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening').length).toBe(2);
   const [victim, survivor] = (await processRows(box)).filter((r) => r.role === 'worker').map((r) => r.pid);
-  await box.getByRole('button', { name: `Kill ${victim}` }).click(); // SIGTERM, the default
+  await box.getByRole('button', { name: `Kill worker ${victim}` }).click(); // SIGTERM, the default
   await expect.poll(async () => (await processRows(box)).find((r) => r.pid === victim)?.state).toContain('exited');
   await burst20(box);
   const summary = box.getByRole('group', { name: 'Burst summary' });

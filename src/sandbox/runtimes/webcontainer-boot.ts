@@ -3,10 +3,14 @@
 // Commercial production use of the WebContainer API needs a StackBlitz license: build with
 // PUBLIC_WEBCONTAINER_API_KEY=<key> (see README). Open source and prototypes need none.
 import type { BootFn } from './webcontainer.ts';
+import { knownBootFailure } from './webcontainer-preflight.ts';
 
 let keyConfigured = false;
 
 export const bootWebContainer: BootFn = async (options) => {
+  // Offline, or already failed in this browser session: fail now, not after the whole timeout.
+  const known = knownBootFailure(navigator.onLine);
+  if (known) throw new Error(known);
   const api = await import('@webcontainer/api');
   const key = import.meta.env.PUBLIC_WEBCONTAINER_API_KEY;
   // configureAPIKey throws once boot() has been called, so only before the first boot of the page.

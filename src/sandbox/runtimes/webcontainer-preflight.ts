@@ -46,3 +46,59 @@ export function preflight(env: PreflightEnv): string[] {
   if (isIOS(env)) problems.push(IOS_PROBLEM);
   return problems;
 }
+
+// A boot that failed is remembered for the browser session (sessionStorage: this tab, until it
+// closes). A network that blocks StackBlitz blocks it on the next page too: that page goes straight
+// to the fallback (the local runtime under npm start, else the recorded run) instead of waiting the
+// whole boot timeout again, and offers to try again.
+const FAILED_KEY = 'lifecycle-lab:webcontainer-failed';
+
+export interface RememberedFailure {
+  /** When it failed (ms since the epoch). */
+  at: number;
+  /** What failed, as the reader was told. */
+  message: string;
+}
+
+function session(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null; // storage disabled: nothing is remembered, each page waits as before
+  }
+}
+
+export function rememberBootFailure(message: string, now = Date.now()): void {
+  try {
+    if (!rememberedBootFailure()) session()?.setItem(FAILED_KEY, JSON.stringify({ at: now, message }));
+  } catch {
+    // full or disabled: not remembered
+  }
+}
+
+export function rememberedBootFailure(): RememberedFailure | null {
+  try {
+    const value = JSON.parse(session()?.getItem(FAILED_KEY) ?? 'null') as Partial<RememberedFailure> | null;
+    return value && typeof value.at === 'number' && typeof value.message === 'string' ? { at: value.at, message: value.message } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetBootFailure(): void {
+  try {
+    session()?.removeItem(FAILED_KEY);
+  } catch {
+    // nothing to forget
+  }
+}
+
+/** Why not to wait for a boot at all, known at once: the browser says it is offline, or a boot
+ * already failed in this browser session. Null when a boot may work. */
+export function knownBootFailure(onLine: boolean): string | null {
+  if (!onLine) return 'this browser is offline.';
+  const earlier = rememberedBootFailure();
+  if (!earlier) return null;
+  const at = new Date(earlier.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return `it did not start earlier in this browser session (at ${at}), so this page did not wait for it again.`;
+}

@@ -17,6 +17,8 @@ import { BootNotice, type NoticeTone } from './boot-notice.ts';
 import { h } from './dom.ts';
 import { bringIntoView, holdStill } from './keep-in-view.ts';
 import { isAvailable, setAvailable } from './availability.ts';
+import { RESUME_KEY } from './resume.ts';
+import { forgetBootFailure, knownBootFailure, rememberBootFailure, rememberedBootFailure } from '../runtimes/webcontainer-preflight.ts';
 import { processesPanel } from './processes-panel.ts';
 import { EditState } from './edit-state.ts';
 import { copyButton } from './copy-button.ts';
@@ -59,6 +61,29 @@ const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   unavailable: (d) => `Status: unavailable. ${d}`,
 };
 
+const SIGNAL_NUMBER: Record<KillSignal, number> = { SIGTERM: 15, SIGKILL: 9 };
+
+/** "you sent SIGTERM to process 9 with Kill, which ended the server: exit code 143 = 128 + 15, how a
+ * process reports that SIGTERM ended it". */
+function killedDetail(killed: { pid: number; signal: KillSignal }, detail: string): string {
+  const n = SIGNAL_NUMBER[killed.signal];
+  const code = /exit code (\d+)/.exec(detail)?.[1];
+  const meaning =
+    n && code === String(128 + n) ? `: exit code ${code} = 128 + ${n}, how a process reports that ${killed.signal} ended it` : detail ? `: ${detail}` : '';
+  return `you sent ${killed.signal} to process ${killed.pid} with Kill, which ended the server${meaning}`;
+}
+
+/** Come back to this sandbox after the page reloads into another runtime, and run it there. */
+function resumeAfterReload(anchor: string, reload: () => void): void {
+  try {
+    sessionStorage.setItem(RESUME_KEY, anchor);
+  } catch {
+    // Without storage the page still reloads on the new runtime; the reader presses Run.
+  }
+  history.replaceState(history.state, '', `#${anchor}`);
+  reload();
+}
+
 class SandboxController {
   private readonly el: HTMLElement;
   private readonly edits: Edits;
@@ -83,6 +108,8 @@ class SandboxController {
   private readonly editState: EditState;
 
   private readonly config: SandboxConfig;
+  /** The reader's last Kill in this run: a server that then ends was stopped by them, not crashed. */
+  private killed: { pid: number; signal: KillSignal } | null = null;
 
   constructor(el: HTMLElement, config: SandboxConfig) {
     this.el = el;
@@ -113,8 +140,6 @@ class SandboxController {
   async init(options: ActivateOptions): Promise<void> {
     // Code that only some sandboxes need loads only for them: the track's step panel (a sandbox
     // with steps), the share diff (a link's code), the capability probes (WebContainer, on Run).
-    // The track must watch from the first Run, so it is attached before any action is performed.
-    if (this.config.track?.length) (await import('./track.ts')).attachTrack(this.el, this.config.track, this.session, () => this.edits.files);
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
     else if (this.edits.edited) this.editState.restored();
@@ -122,6 +147,13 @@ class SandboxController {
     // The code the reader is looking at (or pointing into) stays put while the editor and panels mount.
     const files = this.el.querySelector('.lab-files')!;
     holdStill(files, () => this.mountLivePanels());
+    // The track must watch from the first Run, so it is attached before any action is performed. It
+    // goes with the guide's steps, below the output and the requests: never between Restart and its result.
+    if (this.config.track?.length) {
+      const { attachTrack } = await import('./track.ts');
+      const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
+      attachTrack(steps ?? this.requests.element, steps ? 'append' : 'after', this.config.track, this.session, () => this.edits.files);
+    }
     // Activated by a click or focus in the code, or holding edits: the editor now. By a button: on intent.
     if (!options.action || this.edits.edited) await this.ensureEditors(options.point);
     else {
@@ -155,6 +187,12 @@ class SandboxController {
   }
 
   private setStatus(status: SessionStatus, detail: string): void {
+    if (status === 'starting') this.killed = null;
+    if (status === 'crashed' && this.killed) {
+      // The reader's Kill ended the server: say so, and what the exit code means. Not "fix the code".
+      status = 'stopped';
+      detail = killedDetail(this.killed, detail);
+    }
     this.statusEl.textContent = STATUS_TEXT[status](detail);
     this.el.dataset.state = status;
     if (status === 'starting') this.editState.started(this.edits.files);
@@ -275,15 +313,16 @@ class SandboxController {
   private mountLivePanels(): void {
     const live = this.live;
     this.noticeEl.after(live);
-    // The guide's steps go where they are used: under the output they describe, over the requests they suggest.
+    // The result and the next action first: the output, then the requests to send, so after Run or
+    // Restart both fit on a screen with the toolbar. The guide's steps (and the track) follow.
     const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
     live.replaceChildren(
       h(
         'div',
         { class: 'lab-columns' },
         h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
-        steps,
         this.requests.element,
+        steps,
       ),
       processesPanel(h('div', {}, this.pidNote, this.timelineHost)),
     );
@@ -321,6 +360,7 @@ class SandboxController {
         return this.session.stop();
       case 'restart':
         if (!this.session.running) return this.run();
+        this.showResult();
         return this.session.restart().catch(() => {});
       case 'reset':
         return this.reset();
@@ -330,31 +370,64 @@ class SandboxController {
         return this.copy(linkTo(this.config.anchor), 'Link to this example copied.', 'Copy this link to the example: ', 'Link to this example');
       // Take it home: each loads its library only now, on the first press.
       case 'stackblitz':
-        return (await import('./take-home/stackblitz.ts')).openInStackBlitz(this.config, this.edits.files, this.config.open);
+        return this.openInStackBlitz();
       case 'download':
         await (await import('./take-home/download.ts')).downloadProject(this.config, this.edits.files);
         return this.notice('Downloaded a .zip of these files, with a README on running them with plain Node.');
     }
   }
 
+  /** Open the files on stackblitz.com in a new tab; offline, or where StackBlitz did not load in this
+   * browser session, say so first instead of opening a tab that cannot load. */
+  private async openInStackBlitz(force = false): Promise<void> {
+    const known = force ? null : knownBootFailure(navigator.onLine);
+    if (known) {
+      const open = h('button', { type: 'button' }, 'Open anyway');
+      const download = h('button', { type: 'button' }, 'Download the files instead');
+      open.addEventListener('click', () => void this.openInStackBlitz(true));
+      download.addEventListener('click', () => void this.perform('download'));
+      this.notice(
+        h(
+          'div',
+          {},
+          h('p', {}, `StackBlitz is probably out of reach from here: ${known.replace(/\.$/, '')}. A new tab would not load.`),
+          h('p', { class: 'lab-notice-actions' }, download, ' ', open),
+        ),
+        'warn',
+      );
+      download.focus();
+      return;
+    }
+    (await import('./take-home/stackblitz.ts')).openInStackBlitz(this.config, this.edits.files, this.config.open);
+  }
+
   private async run(retry = false): Promise<void> {
     this.setStatus('booting', '');
-    // The toolbar with its status, and the top of the Output, where the first lines will appear.
-    bringIntoView(this.statusEl.parentElement!, this.output.element, 80);
+    this.showResult();
     const local = (await detectLocal()) !== null && preference() !== 'local';
-    const useLocal = local ? () => switchRuntime('local') : null;
+    // The page reloads on the local runtime: it comes back to this sandbox and runs it (loader.ts).
+    const useLocal = local ? () => resumeAfterReload(this.config.anchor, () => switchRuntime('local')) : null;
     const boot = new BootNotice({
       notice: (content, tone) => this.notice(content, tone, true),
       stage: (text) => this.el.dataset.state === 'booting' && this.setStatus('booting', text),
       label: (text) => (this.runtimeText.textContent = text),
       showTranscript: () => this.showTranscript(),
-      retry: () => void this.run(true),
+      retry: () => {
+        forgetBootFailure(); // the reader asks to wait for it once more
+        void this.run(true);
+      },
       useLocal,
     });
     boot.follow(bootProgress);
+    // Whether this run tried to boot WebContainer (it reports stages), and whether a failure was
+    // already remembered for this browser session (then it failed at once, without waiting).
+    let attempted = false;
+    const unlisten = bootProgress.listen(() => (attempted = true));
+    const known = rememberedBootFailure() !== null || !navigator.onLine;
     try {
-      const page = await (retry ? retryPageRuntime() : pageRuntime());
+      const page = await (retry ? retryPageRuntime() : pageRuntime()).finally(unlisten);
       boot.done();
+      if (page.fellBack) rememberBootFailure(page.fellBack);
       this.runtimeText.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
       this.pidNote.hidden = page.runtime.sandboxed !== true;
       if (page.fellBack) this.notice(`WebContainer could not start (${page.fellBack}), so this example runs on this machine with the local runner.`, 'warn');
@@ -362,12 +435,22 @@ class SandboxController {
       const question = this.edits.confirmation(page.runtime);
       if (question && !(await this.ask(question))) return this.setStatus('idle', '');
     } catch (err) {
-      boot.failed(err);
+      if (attempted) rememberBootFailure(err instanceof Error ? err.message : String(err));
+      boot.failed(err, attempted && known);
       this.setStatus('unavailable', 'no runtime could start here; the recorded run is shown below');
       return;
     }
     if (this.edits.fromLink) this.reportSave(this.edits.claim());
     await this.session.start().catch(() => {});
+  }
+
+  /** After Run or Restart: the toolbar with its status, the top of the Output (where the first lines
+   * appear) and the next action (the request panel's suggestions and Send), all on one screen when
+   * they fit; else the toolbar and as much of the Output as fits. */
+  private showResult(): void {
+    const send = this.live.hidden ? null : this.requests.element.querySelector<HTMLElement>('button[data-send]');
+    if (send) bringIntoView(this.statusEl.parentElement!, send, send.getBoundingClientRect().height);
+    else bringIntoView(this.statusEl.parentElement!, this.output.element, 80);
   }
 
   /** Before the first run in the browser's runtime: does it do what the example needs? (The local
@@ -406,11 +489,14 @@ class SandboxController {
     });
   }
 
+  /** Open the recorded run right under the notice that explains it, and bring the notice and the
+   * start of the run into view (never only the run's end: the reader reads the why first). */
   private showTranscript(): void {
     const transcript = this.el.querySelector<HTMLDetailsElement>(slotSelector('transcript'));
     if (!transcript) return;
     transcript.open = true;
-    transcript.scrollIntoView({ block: 'nearest' });
+    if (this.live.nextElementSibling !== transcript) this.live.after(transcript);
+    bringIntoView(this.noticeEl.hidden ? transcript : this.noticeEl, transcript, 160);
   }
 
   private async reset(): Promise<void> {
@@ -439,6 +525,7 @@ class SandboxController {
   }
 
   private kill(pid: number, signal: KillSignal) {
+    this.killed = { pid, signal };
     return this.session.kill(pid, signal);
   }
 }

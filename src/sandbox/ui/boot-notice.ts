@@ -27,10 +27,16 @@ export const LABELS = {
   failed: 'In your browser (WebContainer): could not start here',
 };
 
+/** The adapter gives up after 30 s and calls a boot slow at 8 s (webcontainer.ts; the test build's
+ * ?wcboot= keeps that ratio): from the slow mark, the time left is known. */
+const TIMEOUT_PER_SLOW = 30 / 8;
+
 export class BootNotice {
   private readonly host: BootNoticeHost;
   private unlisten: (() => void) | null = null;
   private shown = false;
+  /** The "giving up in N s" countdown, while a slow boot is waited for. */
+  private ticker: ReturnType<typeof setInterval> | null = null;
 
   constructor(host: BootNoticeHost) {
     this.host = host;
@@ -59,26 +65,50 @@ export class BootNotice {
       );
       return;
     }
+    // Slow: say how long it has taken and how long it may still take. The seconds tick in a part that
+    // is not read out (the notice is a live region); the sentence around them is read once.
+    const deadline = Date.now() + event.afterMs * (TIMEOUT_PER_SLOW - 1);
+    const left = h('span', { 'aria-hidden': 'true' });
+    const tick = () => {
+      left.textContent = ` Giving up in ${Math.max(0, Math.ceil((deadline - Date.now()) / 1000))} s.`;
+    };
+    tick();
+    this.stopTicking();
+    this.ticker = setInterval(tick, 1000);
     this.host.notice(
       h(
         'div',
         {},
-        h('p', {}, `Still connecting to StackBlitz after ${Math.round(event.afterMs / 1000)} s. The recorded run shows what this example prints under Node.`),
+        h(
+          'p',
+          {},
+          `Still connecting to StackBlitz after ${Math.round(event.afterMs / 1000)} s; it gives up at ${Math.round((event.afterMs * TIMEOUT_PER_SLOW) / 1000)} s.`,
+          left,
+          ' The recorded run shows what this example prints under Node.',
+        ),
         this.actions(false),
       ),
       'info',
     );
   }
 
+  private stopTicking(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+  }
+
   /** The boot is over, one way or the other. */
   done(): void {
+    this.stopTicking();
     this.unlisten?.();
     this.unlisten = null;
     if (this.shown) this.host.notice(null, 'info');
   }
 
-  /** The runtime cannot start (or did not in time): say so calmly, recorded run first. */
-  failed(err: unknown): void {
+  /** The runtime cannot start (or did not in time): say so calmly, recorded run first. `again`: it
+   * failed earlier in this browser session and was not waited for: the retry reads "Try again". */
+  failed(err: unknown, again = false): void {
+    this.stopTicking();
     this.unlisten?.();
     this.unlisten = null;
     const message = err instanceof Error ? err.message : String(err);
@@ -86,13 +116,12 @@ export class BootNotice {
     const remedies = err instanceof RuntimeUnavailableError ? err.remedies : [];
     const retryable = err instanceof RuntimeUnavailableError ? err.retryable : true;
     this.host.label(LABELS.failed);
-    this.host.showTranscript();
     this.host.notice(
       h(
         'div',
         {},
         h('p', {}, message, ' The recorded run below was captured from a real run under Node.'),
-        this.actions(retryable),
+        this.actions(retryable, again ? 'Try again' : 'Retry'),
         causes.length || remedies.length
           ? h(
               'details',
@@ -107,9 +136,11 @@ export class BootNotice {
       ),
       'warn',
     );
+    // After the notice is up: the recorded run opens under it, and both come into view.
+    this.host.showTranscript();
   }
 
-  private actions(retry: boolean): HTMLElement {
+  private actions(retry: boolean, retryLabel = 'Retry'): HTMLElement {
     const button = (text: string, onClick: () => void) => {
       const b = h('button', { type: 'button' }, text);
       b.addEventListener('click', onClick);
@@ -120,7 +151,7 @@ export class BootNotice {
       { class: 'lab-notice-actions' },
       button('Show the recorded run', () => this.host.showTranscript()),
       retry ? ' ' : null,
-      retry ? button('Retry', () => this.host.retry()) : null,
+      retry ? button(retryLabel, () => this.host.retry()) : null,
       this.host.useLocal ? ' ' : null,
       this.host.useLocal ? button('Run on this machine instead', this.host.useLocal) : null,
     );

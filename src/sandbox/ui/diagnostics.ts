@@ -6,6 +6,7 @@ import { runtimeLabel } from '../core/runtime-choice.ts';
 import { pageRuntime } from '../runtimes/page-runtime.ts';
 import { WebContainerRuntime } from '../runtimes/webcontainer.ts';
 import { RunnerSocketRuntime } from '../runtimes/runner-socket.ts';
+import { rememberBootFailure, WEBCONTAINER_HOSTS } from '../runtimes/webcontainer-preflight.ts';
 
 function sessionStore(): Storage | null {
   try {
@@ -34,8 +35,12 @@ class DiagnosticsElement extends HTMLElement {
     runButton.disabled = true;
     this.results = [];
     status.textContent = 'Starting the runtime…';
+    const startedAt = new Date();
     try {
       const { runtime } = await pageRuntime();
+      // Under npm start the checks run in the local runtime: the table says so, not "this browser's".
+      this.querySelector('caption')!.textContent =
+        runtime.kind === 'local' ? 'What works in the local runtime on this machine' : "What works in this browser's runtime";
       const node = runtime instanceof WebContainerRuntime ? runtime.nodeVersion : runtime instanceof RunnerSocketRuntime ? runtime.info.node : null;
       this.context = {
         runtime: runtimeLabel(runtime.kind, runtime.sandboxed),
@@ -63,7 +68,22 @@ class DiagnosticsElement extends HTMLElement {
       status.textContent = missing ? `Done: ${missing} of ${this.results.length} not observed.` : `Done: all ${this.results.length} observed.`;
       this.field<HTMLButtonElement>('data-diag-copy').disabled = false;
     } catch (err) {
-      status.textContent = `The runtime could not start: ${err instanceof Error ? err.message : String(err)}`;
+      // A runtime that does not start is itself the finding: a report to copy, and every row says why
+      // it was not checked.
+      const message = err instanceof Error ? err.message : String(err);
+      rememberBootFailure(message);
+      status.textContent = `The runtime could not start: ${message} Copy report gives what failed, when, and where.`;
+      this.context = {
+        failed: `the runtime did not start: ${message}`,
+        'started at': startedAt.toISOString(),
+        'failed at': new Date().toISOString(),
+        'hosts tried': WEBCONTAINER_HOSTS.join(', '),
+        browser: navigator.userAgent,
+        online: String(navigator.onLine),
+        'cross-origin isolated': String(globalThis.crossOriginIsolated === true),
+      };
+      for (const cell of this.querySelectorAll<HTMLElement>('[data-cell="observed"]')) cell.textContent = 'not checked: the runtime did not start';
+      this.field<HTMLButtonElement>('data-diag-copy').disabled = false;
     } finally {
       runButton.disabled = false;
     }

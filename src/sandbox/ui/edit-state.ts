@@ -9,8 +9,11 @@ const RESTORED = 'Showing your saved edits';
 const NEEDS_RESTART = 'edited: press Restart to apply';
 
 export class EditState {
-  /** A polite live region; empty when there is nothing to say. */
+  /** The slot in the toolbar: as wide as its longest message whether or not one shows, so the
+   * buttons after it never move when the edit state changes (a reader rule). */
   readonly element: HTMLElement;
+  /** A polite live region; empty when there is nothing to say. */
+  private readonly text: HTMLElement;
   private readonly restart: HTMLButtonElement;
   /** `node --watch` restarts itself on an edit: nothing to ask of the reader. */
   private readonly watches: boolean;
@@ -20,7 +23,9 @@ export class EditState {
   constructor(restart: HTMLButtonElement, command: string[]) {
     this.restart = restart;
     this.watches = command.some((arg) => arg === '--watch' || arg.startsWith('--watch='));
-    this.element = h('span', { class: 'lab-edit-state', role: 'status', id: uid('lab-edit-state') });
+    this.text = h('span', { class: 'lab-edit-state-text', role: 'status', id: uid('lab-edit-state') });
+    const longest = [RESTORED, NEEDS_RESTART].reduce((a, b) => (b.length > a.length ? b : a));
+    this.element = h('span', { class: 'lab-edit-state' }, h('span', { class: 'lab-edit-state-size', 'aria-hidden': 'true' }, longest), this.text);
   }
 
   restored(): void {
@@ -35,22 +40,22 @@ export class EditState {
 
   stopped(): void {
     this.loaded = null;
-    if (this.element.textContent === NEEDS_RESTART) this.say('', false);
+    if (this.text.textContent === NEEDS_RESTART) this.say('', false);
   }
 
   /** The files changed (typing, Reset, a shared version); `edited`: they still differ from the
    * original. Whitespace-only changes do not count. */
   changed(files: FileTree, edited: boolean): void {
-    if (!edited && this.element.textContent === RESTORED) this.say('', false);
+    if (!edited && this.text.textContent === RESTORED) this.say('', false);
     if (!this.loaded || this.watches) return;
     const pending = Object.keys(diffFiles(this.loaded, files)).length > 0 || Object.keys(diffFiles(files, this.loaded)).length > 0;
     this.say(pending ? NEEDS_RESTART : '', pending);
   }
 
   private say(text: string, restartNeeded: boolean): void {
-    if (this.element.textContent !== text) this.element.textContent = text;
+    if (this.text.textContent !== text) this.text.textContent = text;
     this.restart.classList.toggle('lab-attention', restartNeeded);
-    if (restartNeeded) this.restart.setAttribute('aria-describedby', this.element.id);
+    if (restartNeeded) this.restart.setAttribute('aria-describedby', this.text.id);
     else this.restart.removeAttribute('aria-describedby');
   }
 }

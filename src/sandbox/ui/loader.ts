@@ -10,6 +10,7 @@ import { isAvailable } from './availability.ts';
 import { paintCode } from './paint-code.ts';
 import { renderWhenOpened } from './lazy-transcript.ts';
 import { landOn, targetsSandbox } from './deep-link.ts';
+import { takeResume } from './resume.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -82,6 +83,8 @@ class LabSandbox extends HTMLElement {
 
     const { anchor, payload } = splitShareHash(location.hash);
     if (anchor === this.id && payload) void this.activate({ sharePayload: payload });
+    // Back from "Run on this machine instead": run here, on the runtime the reader switched to.
+    else if (takeResume(this.id)) void this.activate({ action: 'run' });
     else if (hasSavedEdits(this.dataset.id ?? '')) void this.activate({});
     // After load: the browser's own scroll to the fragment happens during loading and would undo ours.
     if (targetsSandbox(this)) {

@@ -47,6 +47,7 @@ export class RequestPanel {
     const send20 = this.button('Send 20 requests', () => this.sendBurst(20));
     const sendN = this.button('Send burst', () => this.sendBurst(Number(this.count.value)));
     send.classList.add('lab-primary');
+    send.dataset.send = ''; // the next action after Run and Restart, kept in view (app.ts showResult)
     this.response = h(
       'div',
       { class: 'lab-response', role: 'region', 'aria-label': 'Response', tabindex: 0 },

@@ -118,11 +118,12 @@ class TrackStepView {
   }
 }
 
-/** Show this example's track steps in the sandbox and follow them through the session's events. */
-export function attachTrack(el: HTMLElement, steps: SandboxStep[], session: Session, files: () => FileTree): void {
+/** Show this example's track steps in the sandbox and follow them through the session's events.
+ * `where`: inside the guide's "Try this" steps (append), or after the request panel (after). */
+export function attachTrack(place: HTMLElement, where: 'append' | 'after', steps: SandboxStep[], session: Session, files: () => FileTree): void {
   if (!steps.length) return;
   const views = steps.map((s) => new TrackStepView(s, files));
-  el.querySelector('.lab-toolbar')?.after(...views.map((v) => v.element));
+  place[where](...views.map((v) => v.element));
   session.subscribe({
     event: (event) => {
       for (const v of views) v.push(event);

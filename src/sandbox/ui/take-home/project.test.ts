@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { curlCommand, projectFiles, readme } from './project.ts';
+import { curlCommand, projectFiles, readme, homeNote } from './project.ts';
 import { loadExample } from '../../../examples/load.ts';
 import { freePort } from '../../../runner/machine-runtime.ts';
 
@@ -45,4 +45,23 @@ test('the taken-home files run with plain node, and the README curl commands get
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the README says Node 20, as the site does, and no request note asks for a sandbox button', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const text = readme({ id: 'hello', title: 'Hello', command: ['server.js'], requests: [] });
+  assert.match(text, /With Node 20 or later/);
+  assert.doesNotMatch(text, /Node 22/);
+  // Every note of every example, as it reads in a README at home.
+  const notes = readdirSync('content/examples')
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => (JSON.parse(readFileSync(`content/examples/${f}`, 'utf8')) as { requests?: Array<{ note?: string }> }).requests ?? [])
+    .flatMap((r) => (r.note ? [homeNote(r.note)] : []));
+  assert.ok(notes.length > 20);
+  for (const note of notes) assert.doesNotMatch(note, /\b(Press|press) (Run|Restart|Stop|it)\b|\bRestart\b(?! it \()|\bKill\b|processes table/, note);
+  assert.equal(homeNote('Refused: the server is gone. Press Run to start it again.'), 'Refused: the server is gone. Start it again with the command above.');
+  assert.equal(
+    homeNote('Now set PRELOAD = false and Restart: "computing table" appears twice.'),
+    'Now set PRELOAD = false and restart it (Ctrl-C, then the command again): "computing table" appears twice.',
+  );
 });

@@ -27,6 +27,19 @@ export function curlCommand(r: SuggestedRequest, port = HOME_PORT): string {
   return r.count && r.count > 1 ? `for i in $(seq ${r.count}); do ${one} & done; wait` : one;
 }
 
+/** A request's note, said for a terminal instead of the sandbox: there is no Run, Restart or Kill
+ * button at home, only the command, Ctrl-C and `kill`. */
+export function homeNote(note: string): string {
+  const sentenceStart = (text: string, at: number) => at === 0 || /[.!?:]\s$/.test(text.slice(0, at));
+  return note
+    .replace(/Press Run to start it again\./g, 'Start it again with the command above.')
+    .replace(/\s*\(its row in the processes table\)/g, '')
+    .replace(/\bKill a worker\b/g, 'kill a worker (`kill <pid>` in another terminal)')
+    .replace(/\bPress it again/g, 'Send it again')
+    .replace(/\s*\(Restart\)/g, ' (Ctrl-C, then start it again)')
+    .replace(/\bRestart\b/g, (_m, at: number, text: string) => `${sentenceStart(text, at) ? 'Restart' : 'restart'} it (Ctrl-C, then the command again)`);
+}
+
 export function readme(source: ProjectSource): string {
   const command = ['node', ...source.command].join(' ');
   const lines = [
@@ -37,7 +50,7 @@ export function readme(source: ProjectSource): string {
     '',
     '## Run it',
     '',
-    'With Node 22 or later:',
+    'With Node 20 or later (the site runs it under Node 20, as StackBlitz does; it is tested under Node 20 and 24):',
     '',
     '```sh',
     command,
@@ -49,7 +62,7 @@ export function readme(source: ProjectSource): string {
   if (source.requests.length) {
     lines.push('', '## Send the suggested requests', '', 'In another terminal:', '');
     for (const r of source.requests) {
-      if (r.note) lines.push(`${r.note}`, '');
+      if (r.note) lines.push(homeNote(r.note), '');
       lines.push('```sh', curlCommand(r), '```', '');
     }
   }

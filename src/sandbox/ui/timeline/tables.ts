@@ -17,8 +17,23 @@ interface ProcessRowView {
   kill: HTMLButtonElement | null;
 }
 
+/** The name of a row's Kill button, by role: the reader hears which process it ends, and that
+ * ending the top-level process (a cluster primary, a single server) ends the whole server. */
+export function killName(row: ProcessRow): string {
+  const role = row.role ?? 'process';
+  const top = row.role === 'primary' || row.role === 'single';
+  return `Kill ${role} ${row.pid}${top ? ': stops the server' : ''}`;
+}
+
 export class ProcessesTable {
   readonly element: HTMLTableElement;
+  /** Shows or folds the rows of earlier runs (hidden while there are none). */
+  readonly earlierToggle = h('button', { type: 'button', class: 'lab-tl-earlier', 'aria-expanded': 'false', hidden: true });
+  private showEarlier = false;
+  private lastRows: readonly ProcessRow[] = [];
+  private lastRun = 0;
+  /** Where focus goes when the Kill button that has it goes away (its process exited). */
+  focusAfterKill: HTMLElement | null = null;
   private readonly body = h('tbody');
   private readonly views = new Map<string, ProcessRowView>();
   private readonly onKill: (row: ProcessRow, button: HTMLButtonElement) => void;
@@ -35,10 +50,17 @@ export class ProcessesTable {
       headRow('PID', 'Role', 'State', 'Started', 'Requests answered#', ...(this.killable ? ['Action'] : [])),
       this.body,
     );
+    this.earlierToggle.addEventListener('click', () => {
+      this.showEarlier = !this.showEarlier;
+      this.update(this.lastRows, this.lastRun);
+    });
   }
 
   update(rows: readonly ProcessRow[], currentRun: number): void {
+    this.lastRows = rows;
+    this.lastRun = currentRun;
     const seen = new Set<string>();
+    let earlier = 0;
     const order: HTMLTableRowElement[] = [];
     for (const row of rows) {
       seen.add(row.key);
@@ -68,17 +90,29 @@ export class ProcessesTable {
         const canKill = isKillable(row, currentRun);
         if (canKill && !view.kill) {
           const button = h('button', { type: 'button', class: 'lab-tl-kill' }, 'Kill');
-          button.setAttribute('aria-label', `Kill ${row.pid}`);
+          button.setAttribute('aria-label', killName(row));
           button.addEventListener('click', () => this.onKill(row, button));
           view.kill = button;
           actions.replaceChildren(button);
         } else if (!canKill && view.kill) {
+          // Its process is gone. A reader who just pressed it keeps focus: it moves to the line
+          // that says what the Kill did, not to <body>.
+          const hadFocus = view.kill === document.activeElement;
           view.kill = null;
           actions.replaceChildren();
+          if (hadFocus) this.focusAfterKill?.focus();
         }
       }
+      // Rows of earlier runs are folded behind one button: the table shows this run's processes.
+      const old = row.run < currentRun && row.state === 'exited';
+      if (old) earlier++;
+      view.tr.hidden = old && !this.showEarlier;
       order.push(view.tr);
     }
+    this.earlierToggle.hidden = earlier === 0;
+    this.earlierToggle.setAttribute('aria-expanded', String(this.showEarlier));
+    const label = `${this.showEarlier ? 'Hide' : 'Show'} ${earlier} process${earlier === 1 ? '' : 'es'} of earlier runs`;
+    if (this.earlierToggle.textContent !== label) this.earlierToggle.textContent = label;
     for (const key of [...this.views.keys()]) if (!seen.has(key)) this.views.delete(key);
     if (order.length !== this.body.children.length || order.some((tr, i) => this.body.children[i] !== tr)) this.body.replaceChildren(...order);
   }

@@ -12,7 +12,7 @@ import { ProcessTable, type ProcessRow } from '../../core/process-table.ts';
 import { DEFAULT_HISTORY_LIMIT, EventHistory } from '../../core/event-history.ts';
 import { layoutTimeline, type ZoomMode } from './layout.ts';
 import { drawLaneLabels, drawTimeline } from './svg.ts';
-import { EventsTable, ProcessesTable } from './tables.ts';
+import { EventsTable, killName, ProcessesTable } from './tables.ts';
 import { h, uid } from '../dom.ts';
 
 export interface TimelineOptions {
@@ -78,6 +78,8 @@ export class Timeline {
     const signalId = uid('lab-tl-signal');
     this.signal.id = signalId;
     this.killStatus.setAttribute('role', 'status');
+    this.killStatus.tabIndex = -1; // takes focus from a Kill button whose process is gone
+    this.processes.focusAfterKill = this.killStatus;
 
     const button = (text: string, name: string, action: () => void) => {
       const b = h('button', { type: 'button', class: 'lab-tl-zoom' }, text);
@@ -126,6 +128,7 @@ export class Timeline {
         'div',
         { class: 'lab-tl-processes-panel' },
         h('div', { class: 'lab-tl-table-box' }, this.processes.element),
+        this.processes.earlierToggle,
         ...(options.onKill ? [h('div', { class: 'lab-tl-killbar' }, h('label', { for: signalId }, 'Kill sends'), this.signal), this.killStatus] : []),
       ),
       h('div', { class: 'lab-tl-toolbar' }, h('span', { class: 'lab-tl-heading' }, 'Timeline'), zoomGroup),
@@ -187,16 +190,19 @@ export class Timeline {
 
   private async kill(row: ProcessRow, button: HTMLButtonElement): Promise<void> {
     const signal = this.signal.value as KillSignal;
-    button.disabled = true;
-    this.killStatus.textContent = `Sending ${signal} to ${row.pid}…`;
+    if (button.getAttribute('aria-disabled') === 'true') return; // already sending
+    const who = killName(row).slice('Kill '.length).replace(/: .*/, '');
+    // aria-disabled, not disabled: a disabled button loses keyboard focus to <body>.
+    button.setAttribute('aria-disabled', 'true');
+    this.killStatus.textContent = `Sending ${signal} to ${who}…`;
     try {
       const result = (await this.options.onKill?.(row.pid, signal)) as { ok?: boolean; error?: string } | undefined;
       this.killStatus.textContent =
-        result && result.ok === false ? `Could not send ${signal} to ${row.pid}: ${result.error ?? 'unknown error'}` : `Sent ${signal} to ${row.pid}.`;
+        result && result.ok === false ? `Could not send ${signal} to ${who}: ${result.error ?? 'unknown error'}` : `You sent ${signal} to ${who}.`;
     } catch (err) {
-      this.killStatus.textContent = `Could not send ${signal} to ${row.pid}: ${err instanceof Error ? err.message : String(err)}`;
+      this.killStatus.textContent = `Could not send ${signal} to ${who}: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
     }
   }
 
