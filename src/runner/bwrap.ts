@@ -17,7 +17,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Correlator } from '../sandbox/core/correlator.ts';
 import { boundedLines } from './bounded-lines.ts';
-import { type Confinement, confine } from './kernel-limits.ts';
+import { type Confinement, confine, limitsHere } from './kernel-limits.ts';
 import type { Launcher, Started } from './launcher.ts';
 import { RefusedError } from './paths.ts';
 import { pythonPlan } from './python-env.ts';
@@ -149,6 +149,13 @@ export const SANDBOXED_NOTE =
   'Examples run sandboxed (bubblewrap): no network, no home folder, an unprivileged user, writes only in their own /tmp; processes, memory and disk capped by the kernel.';
 export const UNSANDBOXED_NOTE =
   "Examples run with your user's full rights: no OS sandbox (install bubblewrap on Linux: apt-get install bubblewrap; or LAB_SANDBOX=off is set). Code from a share link runs only after you confirm.";
+
+/** The limits line `npm start` prints under the sandbox note: which limits the kernel holds here. */
+export function limitsNote(sizes: SandboxSizes): string {
+  const held = limitsHere(sizes);
+  const mb = Math.round(sizes.diskBytes / 1024 / 1024);
+  return `Limits held by the kernel: ${held.processes}; memory ${held.memory}; disk ${mb} MB for a session's files and ${mb} MB in its /tmp (tmpfs sizes), ${SHM_BYTES / 1024 / 1024} MB in /dev/shm.`;
+}
 
 let available: boolean | null = null;
 

@@ -116,3 +116,10 @@ function safely<T>(f: () => T): T | null {
     return null;
   }
 }
+
+/** Which limits hold on this machine, in words, found by making (and removing) one session's groups. */
+export function limitsHere(limits: SessionLimits): Confinement['held'] {
+  const probe = confine(`probe-${process.pid}`, limits);
+  probe.dispose();
+  return probe.held;
+}

@@ -50,6 +50,8 @@ export const KILL_GRACE_MS = 1000;
 const CLOSE_WAIT_MS = 500;
 const DISK_CHECK_MS = 1000;
 export const SESSION_ENV = 'LAB_SESSION';
+/** A page session's caps by default: processes, memory and disk. */
+export const DEFAULT_SESSION_SIZES = { maxProcesses: 64, memoryBytes: 1024 * 1024 * 1024, diskBytes: 64 * 1024 * 1024 };
 
 /** The environment every example gets: a fixed allowlist, never the runner's own (no BASH_ENV, TMPDIR, GLIBC_TUNABLES…). */
 function baseEnv(folder: string, sandboxed: boolean, session: string): Record<string, string> {
@@ -114,10 +116,10 @@ export class ProcessManager {
   private readonly diskTimer: ReturnType<typeof setInterval>;
 
   constructor(options: ProcessOptions = {}, prefix = 'lifecycle-lab-') {
-    this.maxDiskBytes = options.maxDiskBytes ?? 64 * 1024 * 1024;
+    this.maxDiskBytes = options.maxDiskBytes ?? DEFAULT_SESSION_SIZES.diskBytes;
     this.onCap = options.onCap ?? (() => {});
     this.onProgress = options.onProgress ?? ((line) => console.log(`[local runner] ${line}`));
-    const maxProcesses = options.maxProcesses ?? 64;
+    const maxProcesses = options.maxProcesses ?? DEFAULT_SESSION_SIZES.maxProcesses;
     const sandbox = options.sandbox ?? bwrapAvailable();
     const node = options.node ?? process.execPath;
     if (sandbox) {
@@ -125,7 +127,7 @@ export class ProcessManager {
       this.launcher = new BwrapLauncher(this.session, {
         node,
         maxProcesses,
-        memoryBytes: options.maxMemoryBytes ?? 1024 * 1024 * 1024,
+        memoryBytes: options.maxMemoryBytes ?? DEFAULT_SESSION_SIZES.memoryBytes,
         diskBytes: this.maxDiskBytes,
         onCap: this.onCap,
       });

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './build.ts';
 import { createSiteHandler } from './site.ts';
 import { isLoopbackHost } from '../runner/loopback.ts';
-import { SANDBOXED_NOTE, UNSANDBOXED_NOTE } from '../runner/bwrap.ts';
+import { SANDBOXED_NOTE, UNSANDBOXED_NOTE, limitsNote } from '../runner/bwrap.ts';
+import { DEFAULT_SESSION_SIZES } from '../runner/processes.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -53,6 +54,7 @@ server.listen(port, host, () => {
     // The secret gives this browser the right to run examples here; anyone can read the site without it.
     console.log(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(printed)}`);
     console.log(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
+    if (runner.sandboxed) console.log(limitsNote(DEFAULT_SESSION_SIZES));
   } else console.log('Local runtime: off (not on loopback, or --no-runner).');
   console.log('Press Ctrl-C to stop.');
 });
