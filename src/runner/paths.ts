@@ -83,8 +83,8 @@ const GUNICORN: Record<string, RegExp | null> = {
   '--log-level': WORD,
   '--access-logfile': /^-$/,
   '--keep-alive': NUMBER,
-  '-c': /^[\w-]{1,64}\.py$/,
-  '--config': /^[\w-]{1,64}\.py$/,
+  '-c': /^[\w.-]{1,64}\.py$/,
+  '--config': /^[\w.-]{1,64}\.py$/,
 };
 /** An app as `module:attribute`, where the module is a file of the example. */
 const APP = /^([A-Za-z_][\w]{0,63}(?:\.[A-Za-z_]\w{0,63}){0,3}):([A-Za-z_]\w{0,63})$/;
