@@ -12,6 +12,7 @@ import { buildSite } from './build.ts';
 import { serveSite, type ServedSite } from './serve.ts';
 import { launchBrowser, measureActivation, measurePage, type PageWeight } from './page-weight.ts';
 import { nodeRuntimeSpeed, webSocketSpeed } from './runtime-speed.ts';
+import { pythonSpeed } from './python-speed.ts';
 import { PROBE_DELAYS_MS } from '../sandbox/core/listening.ts';
 import { kb, markdownTable, median, ms, percentile, ratio, type Row } from './table.ts';
 import type { PageScript } from './js-graph.ts';
@@ -119,7 +120,7 @@ async function pageWeights(outDir: string): Promise<void> {
       log('activating the hello sandbox on /live-examples/?runtime=local');
       const a = await measureActivation(
         browser!,
-        new URL(`live-examples/?runtime=local&lab-secret=${site!.secret}`, site!.base).href,
+        new URL(`live-examples/?runtime=local#lab-secret=${site!.secret}`, site!.base).href,
         'Live example: Hello server',
       );
       // The budget is for the whole sandbox bundle (editor, UI, runtime client). Run loads all but the
@@ -212,6 +213,24 @@ async function runtimeSpeed(): Promise<void> {
       });
     });
   }
+  await measure('Local runtime, Python (uvicorn in the OS sandbox)', async () => {
+    log(`local runtime, Python: ${START_RUNS} uvicorn starts paired with bare ones, and one fresh environment build`);
+    const s = await pythonSpeed(START_RUNS, { build: true });
+    const start = p50p95(s.start);
+    const bare = p50p95(s.bare);
+    const ratios = p50p95(s.start.map((t, i) => t / s.bare[i]!));
+    rows.push({
+      measure: `Run → listening, Python (py-once-vs-every: uvicorn in the OS sandbox), p50 / p95 of ${START_RUNS}, vs bare \`python -m uvicorn app:app\` (pairs)`,
+      measured: `${ms(start.p50)} / ${ms(start.p95)} vs ${ms(bare.p50)} / ${ms(bare.p95)}: ratio ${ratio(ratios.p50)} / ${ratio(ratios.p95)}`,
+      budget: '≤ 1.3× bare uvicorn (goal)',
+      ok: ratios.p50 <= 1.3,
+      values: { p50: start.p50, p95: start.p95, bareP50: bare.p50, bareP95: bare.p95, ratioP50: ratios.p50, ratioP95: ratios.p95 },
+    });
+    rows.push({
+      measure: 'Python environment, first build (venv + pinned FastAPI, Starlette, uvicorn, gunicorn from the configured index)',
+      measured: s.buildMs === null ? 'not measured (no python3)' : ms(s.buildMs),
+    });
+  });
   notes.add(
     `Run → listening: the session knows from the server's \`[lab] listening\` marker (code without it is found by the agent's probe, after ${PROBE_DELAYS_MS.join(', ')} ms, then every ${PROBE_DELAYS_MS.at(-1)} ms). Bare \`node server.js\` is timed until it prints the same marker. Ratios are taken pair by pair (a bare start right before each Run), then p50 / p95.`,
   );

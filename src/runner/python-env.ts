@@ -57,6 +57,13 @@ function run(cmd: string, args: string[], log: (line: string) => void): Promise<
   });
 }
 
+/** Make an environment in `dir` from `base` with the pinned packages (the bench times this too). */
+export async function buildPythonEnv(base: string, dir: string, log: (line: string) => void): Promise<void> {
+  await run(base, ['-m', 'venv', '--without-pip', dir], log);
+  // --without-pip: Debian's python3 has no ensurepip. The pip of the python3 on PATH installs into it (pip 22.3+).
+  await run('python3', ['-m', 'pip', '--python', join(dir, 'bin', 'python'), 'install', '--quiet', '--retries', '1', '-r', REQUIREMENTS], log);
+}
+
 let building: Promise<string> | null = null;
 
 /** The environment's interpreter, built on first use (a minute or two, once; `log` gets pip's progress). */
@@ -70,9 +77,7 @@ export function ensurePython(log: (line: string) => void): Promise<string> {
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(dirname(plan.venv), { recursive: true, mode: 0o755 });
     log(`building the Python environment once: ${plan.venv} (pinned FastAPI, uvicorn, gunicorn from requirements.txt)`);
-    await run(plan.base, ['-m', 'venv', '--without-pip', partial], log);
-    // --without-pip: Debian's python3 has no ensurepip. The pip of the python3 on PATH installs into it (pip 22.3+).
-    await run('python3', ['-m', 'pip', '--python', join(partial, 'bin', 'python'), 'install', '--quiet', '--retries', '1', '-r', REQUIREMENTS], log);
+    await buildPythonEnv(plan.base, partial, log);
     renameSync(partial, plan.venv); // only a complete install counts as present
     log('the Python environment is ready');
     return python;
