@@ -223,6 +223,10 @@ export class BwrapLauncher implements Launcher {
     this.onCap = options.onCap ?? (() => {});
   }
 
+  warm(): void {
+    this.ensure();
+  }
+
   /** Start the sandbox on first use. */
   private ensure(): ChildProcess {
     if (this.box) return this.box;

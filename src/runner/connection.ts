@@ -47,6 +47,8 @@ export class RunnerConnection {
       for (const proc of this.running.keys()) this.send({ ev: 'output', proc, data: note(message) });
     };
     this.runtime = new MachineRuntime({ sandbox: options.sandbox, onCap });
+    // A page opens its socket on intent (a pointer or focus on Run): the sandbox starts meanwhile.
+    void this.runtime.boot();
     socket.on('message', (data, isBinary) => void this.receive(data, isBinary));
     socket.on('close', () => void this.close());
     socket.on('error', () => socket.terminate());

@@ -27,6 +27,8 @@ export interface Started {
 export interface Launcher {
   /** Examples run inside an OS sandbox. */
   readonly sandboxed: boolean;
+  /** Get ready to start processes (the OS sandbox starts here), so that the first Run does not wait for it. */
+  warm(): void;
   /** The folder of one sandbox, as its processes see it. `dir` is one safe name. */
   folder(dir: string): string;
   /** Make the folder hold exactly these files (file-tree.ts rules: nothing the example made is followed). */
@@ -60,6 +62,8 @@ export class PlainLauncher implements Launcher {
     this.root = root;
     this.node = node;
   }
+
+  warm(): void {}
 
   folder(dir: string): string {
     return resolveInside(this.root, dir);

@@ -44,7 +44,10 @@ export class MachineRuntime implements Runtime {
     return this.processes.sandboxed;
   }
 
-  async boot(): Promise<void> {}
+  /** The OS sandbox starts now (a second or two on a busy machine), not on the first mount. */
+  async boot(): Promise<void> {
+    this.processes.launcher.warm();
+  }
 
   mount(dir: string, files: FileTree): Promise<void> {
     return this.processes.mount(dir, files);
