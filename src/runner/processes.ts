@@ -109,6 +109,9 @@ export class ProcessManager {
    * this record, never against a folder example code can change. */
   private readonly files = new Map<string, Set<string>>();
   private readonly onProgress: (line: string) => void;
+  /** File work under way per folder: a spawn that arrives meanwhile (a page may send both at once)
+   * waits for it, as it did when file work was synchronous. */
+  private readonly fileWork = new Map<string, Promise<void>>();
   private readonly markers = new Set<string>();
   private readonly session = randomBytes(12).toString('hex');
   private readonly maxDiskBytes: number;
@@ -166,17 +169,28 @@ export class ProcessManager {
     const folder = this.folder(dir);
     // Check every path before touching the folder, so a refused tree leaves the old one intact.
     for (const path of Object.keys(files)) resolveInside(folder, path);
-    await this.launcher.mount(dir, files);
-    this.files.set(dir, new Set(Object.keys(files).map((p) => p.replaceAll('\\', '/'))));
+    await this.inOrder(dir, async () => {
+      await this.launcher.mount(dir, files);
+      this.files.set(dir, new Set(Object.keys(files).map((p) => p.replaceAll('\\', '/'))));
+    });
+  }
+
+  /** Run one folder's file work after the work already queued for it. */
+  private inOrder(dir: string, work: () => Promise<void>): Promise<void> {
+    const done = (this.fileWork.get(dir) ?? Promise.resolve()).catch(() => {}).then(work);
+    this.fileWork.set(dir, done);
+    return done;
   }
 
   /** Write one file without following a link or special file that example code left in its place. */
   async writeFile(dir: string, path: string, contents: string): Promise<void> {
     resolveInside(this.folder(dir), path);
-    await this.launcher.writeFile(dir, path, contents);
-    const known = this.files.get(dir) ?? new Set<string>();
-    known.add(path.replaceAll('\\', '/'));
-    this.files.set(dir, known);
+    await this.inOrder(dir, async () => {
+      await this.launcher.writeFile(dir, path, contents);
+      const known = this.files.get(dir) ?? new Set<string>();
+      known.add(path.replaceAll('\\', '/'));
+      this.files.set(dir, known);
+    });
   }
 
   get size(): number {
@@ -185,6 +199,7 @@ export class ProcessManager {
 
   async spawn(dir: string, args: string[], env: Record<string, string> = {}): Promise<ManagedProcess> {
     const cwd = this.folder(dir);
+    await this.fileWork.get(dir)?.catch(() => {});
     const has = (path: string) => this.files.get(dir)?.has(path.replace(/^\.\//, '')) ?? false;
     const program: Program = isPythonCommand(args) ? 'python' : 'node';
     let argv = args;
