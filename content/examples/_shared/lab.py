@@ -30,8 +30,10 @@ def _role():
         return "worker"
     if "gunicorn.arbiter" in sys.modules:
         return "master"  # imported by gunicorn's arbiter (--preload, or a hook in gunicorn.conf.py)
-    if multiprocessing.parent_process() is not None:
-        return "worker"  # spawned by uvicorn's supervisor (--workers N): a fresh interpreter
+    if multiprocessing.current_process().name != "MainProcess":
+        # spawned by uvicorn's supervisor (--workers N): a fresh interpreter, named SpawnProcess-N
+        # from the start, even while it re-imports the main script as __mp_main__
+        return "worker"
     return "single"
 
 
