@@ -103,9 +103,14 @@ async function runStep(ex: RunningExample, step: TranscriptStep, files: Record<s
     return { action: 'restart' };
   }
   if ('kill' in step) {
-    const exited = new Set(ex.events('exit').map((e) => e.pid));
-    const pid = ex.pids(step.kill === 'primary' ? 'primary' : step.kill).find((p) => !exited.has(p));
-    if (pid === undefined) throw new Error(`transcript step: no live ${step.kill} to send ${step.signal} to`);
+    // The first listening process of that role that has not exited (waiting for one, as a reader would).
+    const live = () => {
+      const exited = new Set(ex.events('exit').map((e) => e.pid));
+      const listening = new Set(ex.events('listening').map((e) => e.pid));
+      return ex.pids(step.kill).find((p) => !exited.has(p) && listening.has(p));
+    };
+    await ex.waitFor(() => live() !== undefined, 30_000, `a live ${step.kill} to send ${step.signal} to`);
+    const pid = live()!;
     const result = await ex.session.kill(pid, step.signal);
     if (!result.ok) throw new Error(`transcript step: ${step.signal} to ${pid} failed: ${result.error}`);
     return { action: `kill ${step.kill} ${pid} with ${step.signal}` };

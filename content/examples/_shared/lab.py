@@ -15,6 +15,7 @@ import sys
 _started_in = None  # the pid that printed its start marker: a forked worker inherits it, and differs
 _gunicorn_worker = False  # set in gunicorn's post_fork hook (see worker_started)
 _exit_status = {}  # pid -> (code, signal), from gunicorn's log line, read by worker_exited
+_declared_role = None  # the role given to start() in this process, if any (set again in a forked one)
 
 
 def mark(event, **fields):
@@ -26,6 +27,8 @@ def mark(event, **fields):
 
 
 def _role():
+    if _declared_role:
+        return _declared_role
     if _gunicorn_worker:
         return "worker"
     if "gunicorn.arbiter" in sys.modules:
@@ -44,10 +47,11 @@ def role():
 
 def start(role=None):
     """Module code started running in this process. Printed once per process."""
-    global _started_in
+    global _started_in, _declared_role
     if _started_in == os.getpid():
         return
     _started_in = os.getpid()
+    _declared_role = role
     mark("start", role=role or _role())
 
 
@@ -99,7 +103,11 @@ def _seen(record):
     message = record.msg if isinstance(record.msg, str) else ""
     if record.name == "uvicorn.error":
         if message.startswith("Uvicorn running on"):
-            listening()
+            # One process: it has bound and listens. A supervisor (--workers, uvicorn.run(workers=N))
+            # logs this after bind() but before any worker calls listen(): connections are refused
+            # until a worker has started, so only the workers print listening.
+            if _role() == "single":
+                listening()
         elif message == "Application startup complete." and _role() == "worker":
             listening()
         elif message.startswith("Child process [") and message.endswith("] died"):
