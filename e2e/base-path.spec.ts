@@ -45,7 +45,7 @@ test('a link to a sandbox lands on it and focuses its region; a heading link mov
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const guide = new URL(`${BASE}guides/startup-vs-request/`, served.base).href;
   // The right to run on this server, as its starter has it (e2e/claim-right.ts): the printed address.
-  await page.goto(`${guide}?lab-secret=${process.env.LAB_RUNNER_SECRET}`);
+  await page.goto(`${guide}#lab-secret=${served.secret}`);
   await page.goto(`${guide}?runtime=local#example-lazy-init`);
   const box = sandbox(page, 'Lazy init on the first request');
   await expect(box).toBeFocused();

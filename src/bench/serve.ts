@@ -8,7 +8,7 @@ import { createRunner } from '../runner/server.ts';
 export interface ServedSite {
   /** http://127.0.0.1:<port>/ */
   base: string;
-  /** The runner's secret: `?lab-secret=` on any address gives the browser the right to run (as `npm start` prints). */
+  /** The runner's secret: `#lab-secret=` on any address of the site gives the browser the right to run (as `npm start` prints). */
   secret: string;
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 // The Astro integration of Lifecycle Lab:
 // - in `npm run dev`, hosts the local runner on the dev server (the isolation headers come from
 //   astro.config.mjs `server.headers`);
+// - on every page, first thing in <head>: takes the right to run out of the printed address
+//   (#lab-secret=…) into this origin's storage (src/sandbox/core/run-right.ts);
 // - with a base path (LAB_BASE), adds it to the links written in the content;
 // - with LAB_COI_SHIM=1, ships coi-serviceworker for static hosts without headers;
 // - in a build, ships the request agent minified (minify-agent.ts), and loads Pagefind's search UI
@@ -14,6 +16,7 @@ import { precompress } from './precompress.ts';
 import { rebasePages } from './rebase-pages.ts';
 import { minifiedAgent } from './minify-agent.ts';
 import { deferSearch } from './defer-search.ts';
+import { CLAIM_SCRIPT } from '../sandbox/core/run-right.ts';
 
 export default function lifecycleLab(options: { coiShim?: boolean; base?: string } = {}): AstroIntegration {
   // Set once the runner exists; prints the address with its secret once the dev server listens.
@@ -21,8 +24,10 @@ export default function lifecycleLab(options: { coiShim?: boolean; base?: string
   return {
     name: 'lifecycle-lab',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': ({ updateConfig, injectScript }) => {
         updateConfig({ vite: { plugins: [minifiedAgent(), deferSearch()] } });
+        // Inline and synchronous, so the secret leaves the address before any other script reads it.
+        injectScript('head-inline', CLAIM_SCRIPT);
       },
       'astro:server:setup': async ({ server, logger }) => {
         const { createRunner } = await import('../runner/server.ts');

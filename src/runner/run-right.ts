@@ -1,70 +1,43 @@
-// Who may run code: the person who started the server (Jupyter's model). `npm start` and `npm run dev`
-// print the site's address with a secret (?lab-secret=...); opening it turns the secret into an
-// HttpOnly, SameSite=Strict cookie and redirects to the same address without it, so the secret
-// leaves the address bar and the history. The runner's token endpoint and WebSocket require that
-// cookie: another OS user, a bare local client or another local page never learns the secret.
-// Reading the site needs none of this.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RUNNER_PATH } from '../sandbox/core/protocol.ts';
-import { hostnameOf } from './loopback.ts';
-import { isLoopbackHostHeader, newToken, tokenMatches } from './security.ts';
+// Who may run code: the person who started the server (Jupyter's model, scoped to one origin).
+// `npm start` and `npm run dev` print the site's address with a secret in its fragment
+// (#lab-secret=...). The page keeps it in its origin's localStorage, port included, and takes it
+// out of the address (src/sandbox/core/run-right.ts); it presents it as the X-Lab-Right header on
+// GET /__lab/runner, the only way to learn the per-server token the WebSocket needs. No cookie is
+// involved: a cookie goes to every port of localhost, so any other local server the browser opened
+// could receive it and replay it. A request without the header (another OS user, a bare client,
+// another local page, a replayed cookie) gets no token. Reading the site needs none of this.
+import type { IncomingMessage } from 'node:http';
+import { RIGHT_HEADER, RIGHT_PARAM } from '../sandbox/core/run-right.ts';
+import { newToken, tokenMatches } from './security.ts';
 
-export const SECRET_PARAM = 'lab-secret';
 /** Tests (the e2e server) may fix the secret; an env var is readable only by the same user. */
 export const SECRET_ENV = 'LAB_RUNNER_SECRET';
 export const NO_RIGHT =
-  'this browser has not been given the right to run examples on this machine: open the address that npm start (or npm run dev) printed, with its ?lab-secret=…';
+  'this browser has not been given the right to run examples on this machine: open the address that npm start (or npm run dev) printed, the one that ends in #lab-secret=…';
+export const STALE_RIGHT =
+  'the right to run this browser holds is not this server’s (it was restarted since, or the address was mistyped): open the address that npm start (or npm run dev) printed this time, the one that ends in #lab-secret=…';
+
+const HEADER = RIGHT_HEADER.toLowerCase();
 
 export class RunRight {
   /** The secret in the printed address. */
   readonly secret: string;
-  /** What the cookie holds: a second random value, so the printed secret is never stored by the browser. */
-  private readonly session = newToken();
 
   constructor(secret = process.env[SECRET_ENV] || newToken()) {
     this.secret = secret;
   }
 
-  /** The printed address: `base` plus the secret. */
+  /** The printed address: `base` with the secret in its fragment. */
   url(base: string): string {
     const url = new URL(base);
-    url.searchParams.set(SECRET_PARAM, this.secret);
+    url.hash = `${RIGHT_PARAM}=${this.secret}`;
     return url.href;
   }
 
-  /** Cookies ignore ports: two servers on two ports keep two cookies. */
-  private cookieName(req: IncomingMessage): string {
-    const port = /:(\d+)$/.exec(req.headers.host ?? '')?.[1] ?? '80';
-    return `lab-runner-${port}`;
-  }
-
-  /** The request carries this server's cookie. */
-  holds(req: IncomingMessage): boolean {
-    const name = this.cookieName(req);
-    for (const part of (req.headers.cookie ?? '').split(';')) {
-      const at = part.indexOf('=');
-      if (at > 0 && part.slice(0, at).trim() === name) return tokenMatches(part.slice(at + 1).trim(), this.session);
-    }
-    return false;
-  }
-
-  /** A request for any page with ?lab-secret=...: redirect to the same address without it, with the
-   * cookie when the secret is right (a wrong one only leaves the address bar). False for other requests. */
-  exchange(req: IncomingMessage, res: ServerResponse): boolean {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://runner.invalid');
-    } catch {
-      return false;
-    }
-    const presented = url.searchParams.get(SECRET_PARAM);
-    if (presented === null || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-    url.searchParams.delete(SECRET_PARAM);
-    const headers: Record<string, string> = { Location: url.pathname + url.search, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
-    // Only over a loopback Host name (a rebound DNS name is not this site).
-    if (isLoopbackHostHeader(req.headers.host) && hostnameOf(req.headers.host) !== null && tokenMatches(presented, this.secret))
-      headers['Set-Cookie'] = `${this.cookieName(req)}=${this.session}; Path=${RUNNER_PATH}; HttpOnly; SameSite=Strict`;
-    res.writeHead(303, headers).end();
-    return true;
+  /** Null when the request carries the right, else why not (no header, or a wrong one). */
+  refusal(req: IncomingMessage): string | null {
+    const presented = req.headers[HEADER];
+    if (presented === undefined || presented === '') return NO_RIGHT;
+    return tokenMatches(presented, this.secret) ? null : STALE_RIGHT;
   }
 }

@@ -1,15 +1,16 @@
 // The local runner: lets a page of this site run real node processes on this machine. It hooks
 // into the site's own http server (`npm start`, `npm run dev`): GET /__lab/runner tells the page
 // the token, and /__lab/runner/ws?token=... is the WebSocket that carries the Runtime calls.
-// Every request must come from loopback, name a loopback Host and come from the site's own origin,
-// and carry the cookie that only the person who started the server can get (run-right.ts).
+// Every request must come from loopback, name a loopback Host and come from the site's own origin;
+// the token is given only to a page that presents the right to run (the X-Lab-Right header, which only
+// the person who started the server can give a page: run-right.ts).
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RunnerConnection } from './connection.ts';
 import { DEFAULT_LIMITS, RUNNER_PATH, RUNNER_WS_PATH, type RunnerInfo, type RunnerLimits } from '../sandbox/core/protocol.ts';
 import { newToken, refusal, tokenMatches } from './security.ts';
-import { NO_RIGHT, RunRight } from './run-right.ts';
+import { RunRight } from './run-right.ts';
 import { bwrapAvailable } from './bwrap.ts';
 
 export interface RunnerOptions {
@@ -27,7 +28,7 @@ export interface RunnerOptions {
 export interface Runner {
   /** The per-server secret a page must present to open the WebSocket. */
   readonly token: string;
-  /** The secret the server prints, and the cookie it becomes. */
+  /** The secret the server prints, which the page presents as the X-Lab-Right header. */
   readonly right: RunRight;
   readonly limits: RunnerLimits;
   /** Examples run inside the OS sandbox (bwrap). */
@@ -108,17 +109,17 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     connections,
 
     handleHttp(req, res) {
-      if (right.exchange(req, res)) return true;
       const { pathname } = pathOf(req);
       if (pathname !== RUNNER_PATH && pathname !== RUNNER_WS_PATH) return false;
       const refused = refusal(req);
+      const noRight = right.refusal(req);
       if (refused) sendJson(res, 403, { error: refused });
-      else if (!right.holds(req)) sendJson(res, 401, { error: NO_RIGHT, locked: true, sandboxed });
       else if (pathname === RUNNER_WS_PATH)
         sendJson(res, 426, { error: 'this is the local runner WebSocket: connect with a WebSocket' }, { Upgrade: 'websocket' });
       else if (req.method !== 'GET' && req.method !== 'HEAD') sendJson(res, 405, { error: `${req.method} is not allowed here` }, { Allow: 'GET, HEAD' });
+      else if (noRight) sendJson(res, 401, { error: noRight, locked: true, sandboxed }, { Vary: 'X-Lab-Right' });
       else if (closed) sendJson(res, 503, { error: 'the local runner is shutting down' });
-      else sendJson(res, 200, info());
+      else sendJson(res, 200, info(), { Vary: 'X-Lab-Right' });
       return true;
     },
 
@@ -127,8 +128,9 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       if (pathname !== RUNNER_WS_PATH) return false;
       const refused = refusal(req);
       const presented = params.get('token');
+      // Browsers cannot add headers to a WebSocket: the token stands for the right here, and only a
+      // page that presented the right learnt it.
       if (refused) refuseUpgrade(socket, 403, refused);
-      else if (!right.holds(req)) refuseUpgrade(socket, 403, NO_RIGHT);
       else if (!presented) refuseUpgrade(socket, 403, 'missing token: fetch /__lab/runner from a page of this site first');
       else if (!tokenMatches(presented, token)) refuseUpgrade(socket, 403, 'wrong token: reload the page (the runner was restarted?)');
       else if (closed) refuseUpgrade(socket, 503, 'the local runner is shutting down');

@@ -7,14 +7,15 @@ import { WebSocket } from 'ws';
 import { createRunner, type Runner, type RunnerOptions } from '../runner/server.ts';
 import type { RunnerMessage } from '../sandbox/core/protocol.ts';
 import { Correlator } from '../sandbox/core/correlator.ts';
+import { RIGHT_HEADER } from '../sandbox/core/run-right.ts';
 
 export interface TestRunner {
   runner: Runner;
   port: number;
   /** http://127.0.0.1:<port>/ */
   base: string;
-  /** The Cookie header of a browser that opened the printed address (the right to run). */
-  cookie: string;
+  /** The right to run a page holds once its browser opened the printed address (sent as X-Lab-Right). */
+  right: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export async function startRunner(options: RunnerOptions = {}): Promise<TestRunn
     runner,
     port,
     base: `http://127.0.0.1:${port}/`,
-    cookie: await claimRight(port, runner.right.secret),
+    right: await claimRight(port, runner.right.secret),
     close: async () => {
       await runner.close();
       server.closeAllConnections();
@@ -43,13 +44,16 @@ export async function startRunner(options: RunnerOptions = {}): Promise<TestRunn
   };
 }
 
-/** Open the printed address (?lab-secret=...) as a browser would, and keep the cookie it sets. */
+/** The right a page holds after its browser opened the printed address (#lab-secret=...): the secret
+ * itself, checked against the runner here. Present it with `rightHeader`. */
 export async function claimRight(port: number, secret: string): Promise<string> {
-  const res = await rawRequest(port, `/?lab-secret=${encodeURIComponent(secret)}`, {});
-  const set = res.headers['set-cookie']?.[0];
-  if (res.status !== 303 || !set) throw new Error(`the secret was not exchanged for a cookie (${res.status})`);
-  return set.split(';')[0]!;
+  const res = await rawRequest(port, '/__lab/runner', rightHeader(secret));
+  if (res.status !== 200) throw new Error(`the runner refused the printed secret (${res.status}): ${res.body}`);
+  return secret;
 }
+
+/** The header a page sends with the right it holds. */
+export const rightHeader = (right: string): Record<string, string> => ({ [RIGHT_HEADER]: right });
 
 export interface HttpAnswer {
   status: number;
@@ -103,7 +107,7 @@ export class RawClient {
   }
 
   static connect(t: TestRunner): Promise<RawClient> {
-    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`, { headers: { Cookie: t.cookie } });
+    const ws = new WebSocket(`ws://127.0.0.1:${t.port}/__lab/runner/ws?token=${t.runner.token}`);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new RawClient(ws)));
       ws.once('error', reject);

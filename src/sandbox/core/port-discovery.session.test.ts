@@ -47,7 +47,7 @@ test("the Node docs' cluster example, pasted as-is, answers on its own port on t
   timeout: 20_000,
 }, async () => {
   const runner = await startRunner();
-  const info = await RunnerSocketRuntime.detect(runner.base, runner.cookie);
+  const info = await RunnerSocketRuntime.detect(runner.base, runner.right);
   assert.ok(info);
   const runtime = new RunnerSocketRuntime(info);
   const port = await freePort();

@@ -5,6 +5,7 @@
 // from the link, no automatic fallback): only the reader's own choice does.
 import { RuntimeUnavailableError } from '../core/runtime.ts';
 import { splitShareHash } from '../core/share-hash.ts';
+import { rightStorageProblem } from '../core/run-right.ts';
 
 /** This page is inside a frame. */
 export function framed(): boolean {
@@ -28,11 +29,14 @@ export function localRefusal(locked: string | undefined): RuntimeUnavailableErro
       ['another page embeds this one; a click there could run code here without you knowing'],
       ['open the page in its own tab', 'read the recorded output below'],
     );
-  if (locked)
-    return new RuntimeUnavailableError(
-      'This browser may not run examples on this machine yet.',
-      [locked],
-      ['open the address that npm start printed (it ends in ?lab-secret=…) in this browser, then come back to this page', 'read the recorded output below'],
-    );
+  if (locked) {
+    // The right lives in this site's storage: a full or blocked storage cannot keep it.
+    const storage = rightStorageProblem();
+    return new RuntimeUnavailableError('This browser may not run examples on this machine yet.', storage ? [locked, storage] : [locked], [
+      ...(storage ? ["free this site's storage: Reset examples whose edits you no longer need, or clear this site's data in the browser's settings"] : []),
+      'open the address that npm start printed (it ends in #lab-secret=…) in this browser, then come back to this page',
+      'read the recorded output below',
+    ]);
+  }
   return null;
 }

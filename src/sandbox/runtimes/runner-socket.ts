@@ -6,6 +6,7 @@ import { RuntimeUnavailableError, type FileTree, type KillSignal, type Runtime, 
 import { createProcessOutput, type ProcessOutput } from '../core/process-output.ts';
 import { Correlator } from '../core/correlator.ts';
 import { RUNNER_PATH, formatBytes, type RunnerInfo, type RunnerMessage, type RunnerRequest } from '../core/protocol.ts';
+import { RIGHT_HEADER, heldRight } from '../core/run-right.ts';
 
 export const CONNECT_TIMEOUT_MS = 5000;
 export const WENT_AWAY = 'the local runner went away (is npm start still running?)';
@@ -20,10 +21,8 @@ export const CONNECT_REMEDIES = ['start the site again with `npm start` and relo
 /** What detect() found: the runner's info plus the absolute WebSocket address (without the token). */
 export interface RunnerSocketInfo extends RunnerInfo {
   wsUrl: string;
-  /** Set when a runner serves the site but this browser lacks the right to run (no cookie): says how to get it. */
+  /** Set when a runner serves the site but this browser lacks the right to run: says how to get it. */
   locked?: string;
-  /** Node clients (tests, the bench) present the cookie themselves; a browser sends its own. */
-  cookie?: string;
 }
 
 /** Requests as the runtime writes them: the id is added when sent. */
@@ -52,12 +51,14 @@ export class RunnerSocketRuntime implements Runtime {
   private readonly calls = new Correlator<Answer>();
   private readonly procs = new Map<number, Proc>();
 
-  /** Ask the site's server whether it hosts a local runner. Null when not (404, static host, network error, not JSON). */
-  static async detect(baseUrl?: string, cookie?: string): Promise<RunnerSocketInfo | null> {
+  /** Ask the site's server whether it hosts a local runner. Null when not (404, static host, network error, not JSON).
+   * `right`: the right to run to present (default: the one this page holds, core/run-right.ts); Node
+   * clients (tests, the bench) pass the printed secret. */
+  static async detect(baseUrl?: string, right: string | null = heldRight()): Promise<RunnerSocketInfo | null> {
     const base = baseUrl ?? globalThis.location?.href;
     if (!base) return null;
     try {
-      const headers: Record<string, string> = { accept: 'application/json', ...(cookie ? { cookie } : {}) };
+      const headers: Record<string, string> = { accept: 'application/json', ...(right ? { [RIGHT_HEADER]: right } : {}) };
       const res = await fetch(new URL(RUNNER_PATH, base), { headers, signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) });
       if (res.status === 401) {
         const refused = (await res.json()) as { locked?: boolean; error?: string; sandboxed?: boolean } | null;
@@ -69,7 +70,7 @@ export class RunnerSocketRuntime implements Runtime {
       if (!info || typeof info.token !== 'string' || typeof info.ws !== 'string') return null;
       const wsUrl = new URL(info.ws, base);
       wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-      return { ...(info as RunnerInfo), wsUrl: wsUrl.href, ...(cookie ? { cookie } : {}) };
+      return { ...(info as RunnerInfo), wsUrl: wsUrl.href };
     } catch {
       return null;
     }
@@ -107,8 +108,7 @@ export class RunnerSocketRuntime implements Runtime {
       };
       let socket: WebSocket;
       try {
-        // The second argument is Node's (undici) way to send the cookie; browsers send their own.
-        socket = this.info.cookie ? new WebSocket(url, { headers: { cookie: this.info.cookie } } as never) : new WebSocket(url);
+        socket = new WebSocket(url);
       } catch (err) {
         return fail(`Could not connect to the local runner at ${where}: ${err instanceof Error ? err.message : String(err)}`);
       }
