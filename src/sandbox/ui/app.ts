@@ -485,7 +485,8 @@ class SandboxController {
         resolve(false);
       });
       this.notice(h('div', { role: 'alertdialog', 'aria-label': 'Run this code on this machine?' }, h('p', {}, question), h('p', {}, yes, ' ', no)), 'warn');
-      yes.focus();
+      // The safe answer has the focus: a second press of Enter (or Space) must not run someone else's code.
+      no.focus();
     });
   }
 

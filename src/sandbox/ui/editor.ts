@@ -1,18 +1,31 @@
 // The code editor: a small CodeMirror 6 setup (no basicSetup, to keep the bundle lean), with
 // JavaScript highlighting through class names so the colours follow the site's light/dark theme.
-import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from '@codemirror/view';
+// Invisible and direction-changing characters show as marks, as in a share link's diff.
+import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine, highlightSpecialChars } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { standardKeymap, history, historyKeymap, indentWithTab, toggleComment } from '@codemirror/commands';
 import { syntaxHighlighting, LRLanguage, LanguageSupport } from '@codemirror/language';
 import { parser } from '@lezer/javascript';
 import { classHighlighter } from '@lezer/highlight';
 import { h, uid } from './dom.ts';
+import { INVISIBLE_SOURCE, codePointLabel, invisibleName } from '../core/line-diff.ts';
 
 // The bare Lezer JavaScript grammar (its highlighting comes with it) instead of @codemirror/lang-javascript,
 // which adds autocompletion, linting hooks and JSX we do not use: about 20 KB gzip less on activation.
 const javascript = new LanguageSupport(
   LRLanguage.define({ name: 'javascript', parser, languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } } }),
 );
+
+/** CodeMirror's special characters (controls, some bidi and zero-width ones) plus every other
+ * invisible or direction-changing one, each shown as a mark that names it: in place of the character,
+ * so it cannot reorder the code around it. */
+const invisibles = highlightSpecialChars({
+  addSpecialChars: new RegExp(INVISIBLE_SOURCE, 'u'),
+  render: (code) => {
+    const name = invisibleName(code);
+    return h('span', { class: 'cm-specialChar lab-invisible', title: name, 'aria-label': name }, `⟨${codePointLabel(code)}⟩`);
+  },
+});
 
 export interface Editor {
   view: EditorView;
@@ -36,6 +49,7 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
         history(),
         drawSelection(),
         highlightActiveLine(),
+        invisibles,
         syntaxHighlighting(classHighlighter),
         EditorView.lineWrapping,
         ...language,
