@@ -1,0 +1,50 @@
+// Python sandboxes in the page. On the local runtime: the real gunicorn runs, the processes table shows
+// the master (as the primary) and its workers, and Kill gets a new worker PID. On the WebContainer
+// runtime (the stand-in build): Run is refused with the reason, and Replay plays the recorded run.
+import { test, expect } from '@playwright/test';
+import { processRows, run, sandbox } from './helpers.ts';
+
+const GUNICORN = 'FastAPI under gunicorn -w 2 (UvicornWorker): master and workers';
+
+test('gunicorn -w 2 runs on the local runtime; a killed worker gets a new PID that imports the app again', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/guides/forking-vs-spawning/?runtime=local');
+  const box = sandbox(page, GUNICORN);
+  await run(box);
+  const listening = async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening');
+  await expect.poll(async () => (await listening()).length, { timeout: 30_000 }).toBe(2);
+  expect((await processRows(box)).filter((r) => r.role === 'primary')).toHaveLength(1);
+  const before = (await listening()).map((r) => r.pid);
+  await box.getByRole('combobox', { name: 'Kill sends' }).selectOption('SIGKILL');
+  await box.getByRole('button', { name: `Kill worker ${before[0]}` }).click();
+  await expect.poll(async () => (await processRows(box)).find((r) => r.pid === before[0])?.state).toContain('exited');
+  await expect.poll(async () => (await listening()).filter((r) => !before.includes(r.pid)).length, { timeout: 30_000 }).toBe(1);
+  const fresh = (await listening()).find((r) => !before.includes(r.pid))!.pid;
+  const output = box.getByRole('log', { name: 'Output' });
+  await expect(output).toContainText(`Worker (pid:${before[0]}) was sent SIGKILL! Perhaps out of memory?`);
+  await expect(output).toContainText(`module scope ran in pid ${fresh}`);
+  await box.getByRole('button', { name: 'Stop', exact: true }).click();
+});
+
+test.describe('on the WebContainer runtime', () => {
+  test.use({ baseURL: `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}` });
+
+  test('Run is refused with the reason; Replay plays the recorded run through the processes table and timeline', async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto('/guides/reload-and-shutdown/?runtime=webcontainer');
+    const box = sandbox(page, "gunicorn's master: HUP, TTIN, TTOU, TERM");
+    await expect(box).toContainText('Python runs live when you serve the site yourself (npm start)');
+    await box.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(box.getByRole('log', { name: 'Output' })).toContainText('this in-browser runtime (WebContainer) cannot run uvicorn or gunicorn', {
+      timeout: 30_000,
+    });
+    await box.getByRole('button', { name: 'Replay the recorded run' }).click();
+    await expect(box.getByText(/^Replaying the recorded run at its real pace/)).toBeVisible();
+    const rows = box.locator('.lab-replay table').first().locator('tbody tr');
+    await expect.poll(async () => rows.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await expect(box.getByText(/^Replay finished/)).toBeVisible({ timeout: 40_000 });
+    const text = await box.locator('.lab-replay table').first().textContent();
+    expect(text).toMatch(/primary/);
+    expect(text).toMatch(/exited \(SIGTERM\)/);
+  });
+});
