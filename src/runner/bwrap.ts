@@ -45,6 +45,11 @@ export interface SandboxSizes {
   diskBytes: number;
 }
 
+/** Both sandboxes: no capabilities, no controlling terminal, gone with their parent. */
+const UNPRIVILEGED = ['--cap-drop', 'ALL', '--die-with-parent', '--new-session'];
+/** A /dev of device nodes only, with a size-limited /dev/shm. */
+const DEV = ['--dev', '/dev', '--size', String(SHM_BYTES), '--tmpfs', '/dev/shm'];
+
 /** Read-only mounts: the system, the node binaries' folders (they may live outside /usr), this folder, Python's. */
 function systemMounts(exampleNode: string, python: string[]): string[] {
   const nodes = [...new Set([process.execPath, exampleNode].map((n) => dirname(dirname(realpathSync(n)))))];
@@ -59,21 +64,13 @@ export function innerArgs(sizes: SandboxSizes, rlimits: string[], exampleNode: s
     '--unshare-user',
     '--unshare-pid',
     '--disable-userns',
-    '--cap-drop',
-    'ALL',
-    '--die-with-parent',
-    '--new-session',
+    ...UNPRIVILEGED,
     '--bind',
     '/',
     '/',
     '--proc',
     '/proc',
-    '--dev',
-    '/dev',
-    '--size',
-    String(SHM_BYTES),
-    '--tmpfs',
-    '/dev/shm',
+    ...DEV,
     '--size',
     String(sizes.diskBytes),
     '--tmpfs',
@@ -109,21 +106,13 @@ export function bwrapArgs(sizes: SandboxSizes, inner: string[], exampleNode: str
     '65534',
     '--gid',
     '65534',
-    '--cap-drop',
-    'ALL',
-    '--die-with-parent',
-    '--new-session',
+    ...UNPRIVILEGED,
     // This machine's /proc, seen only by the supervisor: a fully visible proc is what lets the inner
     // sandbox mount its own (the kernel refuses a new proc where every existing one is partly covered).
     '--bind',
     '/proc',
     '/proc',
-    '--dev',
-    '/dev',
-    '--size',
-    String(SHM_BYTES),
-    '--tmpfs',
-    '/dev/shm',
+    ...DEV,
     '--tmpfs',
     '/tmp',
     ...systemMounts(exampleNode, python),
