@@ -136,7 +136,7 @@ for (const size of sizes) {
       const [worker] = (await processRows(box)).filter((r) => r.role === 'worker').map((r) => r.pid);
       const primary = (await processRows(box)).find((r) => r.role === 'primary')!.pid;
       const killWorker = processes.getByRole('button', { name: `Kill worker ${worker}`, exact: true });
-      await expect(processes.getByRole('button', { name: `Kill primary ${primary}: stops the server`, exact: true })).toBeVisible();
+      await expect(processes.getByRole('button', { name: `Kill primary ${primary}: ends the server`, exact: true })).toBeVisible();
       // Keyboard: Enter on the worker's Kill; its row's button goes, focus does not drop to <body>.
       await killWorker.focus();
       await page.keyboard.press('Enter');
@@ -145,7 +145,7 @@ for (const size of sizes) {
       expect(await page.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
       await expect(box.getByText(`You sent SIGTERM to worker ${worker}.`)).toBeVisible();
       // The primary, on purpose: stopped by the reader, and what 143 means; not "crashed … fix the code".
-      await processes.getByRole('button', { name: `Kill primary ${primary}: stops the server` }).click();
+      await processes.getByRole('button', { name: `Kill primary ${primary}: ends the server` }).click();
       const status = box.getByRole('status', { name: 'Status' });
       await expect(status).toContainText(`stopped (you sent SIGTERM to process ${primary} with Kill`);
       await expect(status).toContainText('exit code 143 = 128 + 15');
@@ -161,6 +161,21 @@ for (const size of sizes) {
       await expect(fold).toHaveAttribute('aria-expanded', 'false');
       await fold.click();
       await expect(processes.getByRole('row', { name: new RegExp(`^${primary} `) })).toBeVisible();
+    });
+
+    test('Predict keeps focus, and a prediction made while the server runs says to Restart', async ({ page }) => {
+      await page.goto(GUIDE);
+      const box = sandbox(page, TITLE);
+      await run(box);
+      const step = box.getByRole('group', { name: 'Track step: Startup vs request' });
+      await step.getByRole('radio', { name: 'once' }).check();
+      const predict = step.getByRole('button', { name: 'Predict' });
+      await predict.focus();
+      await page.keyboard.press('Enter');
+      await expect(step.getByRole('radio', { name: 'per worker' })).toBeDisabled();
+      await expect(predict).toBeFocused();
+      await expect(step).toContainText('A server is already running from before your prediction: press Restart');
+      await page.screenshot({ path: `/tmp/shots-22/2-predict-${size.viewport.width}.png` });
     });
 
     test('during the boot a status is in view', async ({ page }) => {
@@ -356,6 +371,26 @@ test.describe('phone 390×844', () => {
       expect(size.height).toBeGreaterThanOrEqual(44);
       expect(size.width).toBeGreaterThanOrEqual(44);
     }
+  });
+});
+
+test.describe('phone 390×844, running', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a running sandbox shows its code, toolbar, output and Send within two phone screens', async ({ page }) => {
+    await page.goto(GUIDE);
+    const box = sandbox(page, TITLE);
+    await box.getByRole('button', { name: 'Run', exact: true }).tap();
+    await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
+    const sizes = await box.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const send = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Send')!.getBoundingClientRect();
+      const code = el.querySelector('[role="tabpanel"]:not([hidden])')!.getBoundingClientRect();
+      return { toSend: Math.round(send.bottom - top), whole: Math.round(el.getBoundingClientRect().height), code: Math.round(code.height) };
+    });
+    console.log(`phone sandbox: top to Send ${sizes.toSend} px, whole ${sizes.whole} px, code ${sizes.code} px`);
+    expect(sizes.code).toBeLessThanOrEqual(16 * 16 + 2);
+    expect(sizes.toSend).toBeLessThanOrEqual(2 * 844);
   });
 });
 

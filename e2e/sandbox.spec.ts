@@ -138,7 +138,8 @@ for (const viewport of [
       context.on('page', () => tabs++);
       await box.getByRole('button', { name: /Open in StackBlitz/ }).click();
       const notice = box.locator('[data-notice]');
-      await expect(notice).toContainText('StackBlitz is probably out of reach from here');
+      await expect(notice).toContainText('StackBlitz did not load here earlier in this browser session');
+      await expect(notice).toContainText('a new StackBlitz tab would most likely stay blank');
       await expect(notice.getByRole('button', { name: 'Download the files instead' })).toBeFocused();
       await expect(box.getByRole('alert')).toHaveCount(0);
       await page.waitForTimeout(500);

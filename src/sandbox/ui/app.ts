@@ -18,7 +18,7 @@ import { h } from './dom.ts';
 import { bringIntoView, holdStill } from './keep-in-view.ts';
 import { isAvailable, setAvailable } from './availability.ts';
 import { RESUME_KEY } from './resume.ts';
-import { forgetBootFailure, knownBootFailure, rememberBootFailure, rememberedBootFailure } from '../runtimes/webcontainer-preflight.ts';
+import { forgetBootFailure, rememberBootFailure, rememberedBootFailure } from '../runtimes/webcontainer-preflight.ts';
 import { processesPanel } from './processes-panel.ts';
 import { EditState } from './edit-state.ts';
 import { copyButton } from './copy-button.ts';
@@ -380,21 +380,20 @@ class SandboxController {
   /** Open the files on stackblitz.com in a new tab; offline, or where StackBlitz did not load in this
    * browser session, say so first instead of opening a tab that cannot load. */
   private async openInStackBlitz(force = false): Promise<void> {
-    const known = force ? null : knownBootFailure(navigator.onLine);
+    const earlier = rememberedBootFailure();
+    const known = force
+      ? null
+      : !navigator.onLine
+        ? 'This browser is offline, so a StackBlitz tab would not load.'
+        : earlier
+          ? `StackBlitz did not load here earlier in this browser session (the in-browser runtime failed at ${new Date(earlier.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}), so a new StackBlitz tab would most likely stay blank.`
+          : null;
     if (known) {
       const open = h('button', { type: 'button' }, 'Open anyway');
       const download = h('button', { type: 'button' }, 'Download the files instead');
       open.addEventListener('click', () => void this.openInStackBlitz(true));
       download.addEventListener('click', () => void this.perform('download'));
-      this.notice(
-        h(
-          'div',
-          {},
-          h('p', {}, `StackBlitz is probably out of reach from here: ${known.replace(/\.$/, '')}. A new tab would not load.`),
-          h('p', { class: 'lab-notice-actions' }, download, ' ', open),
-        ),
-        'warn',
-      );
+      this.notice(h('div', {}, h('p', {}, known), h('p', { class: 'lab-notice-actions' }, download, ' ', open)), 'warn');
       download.focus();
       return;
     }

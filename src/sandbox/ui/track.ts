@@ -24,9 +24,12 @@ class TrackStepView {
   private readonly result: HTMLElement;
   private readonly predictBox: HTMLElement | null;
   private recorded: boolean;
+  /** Whether the sandbox's server runs now (a prediction made then needs a Restart to count). */
+  private readonly running: () => boolean;
 
-  constructor(entry: SandboxStep, files: () => FileTree) {
+  constructor(entry: SandboxStep, files: () => FileTree, running: () => boolean) {
     this.entry = entry;
+    this.running = running;
     this.watcher = new StepWatcher(entry.step, files);
     const earlier = loadProgress(safeLocalStorage()).steps[stepKey(entry.guide, entry.step.id)];
     this.recorded = earlier !== undefined;
@@ -48,23 +51,31 @@ class TrackStepView {
 
   private predictForm(question: string): HTMLElement {
     const name = uid('predict');
-    const radios = PREDICTIONS.map((p) => {
-      const input = h('input', { type: 'radio', name, value: p });
-      return h('label', {}, input, ` ${p}`);
-    });
+    const form = h(
+      'fieldset',
+      { class: 'lab-track-predict' },
+      h('legend', {}, `Predict first: ${question}`),
+      ...PREDICTIONS.map((p) => h('label', {}, h('input', { type: 'radio', name, value: p }), ` ${p}`)),
+    );
     const lock = h('button', { type: 'button' }, 'Predict');
-    const form = h('fieldset', { class: 'lab-track-predict' }, h('legend', {}, `Predict first: ${question}`), ...radios, ' ', lock);
+    form.append(' ', lock);
     lock.addEventListener('click', () => {
-      const chosen = form.querySelector<HTMLInputElement>('input:checked')?.value as Prediction | undefined;
-      if (!chosen) {
-        this.result.textContent = 'Pick one answer first.';
-        return;
-      }
-      this.watcher.predict(chosen);
-      this.render();
-      this.result.textContent = `You predicted: ${chosen}. Now do the steps below and see what really happens.`;
+      if (lock.getAttribute('aria-disabled') === 'true') return;
+      if (!this.lockPrediction(form)) this.result.textContent = 'Pick one answer first.';
     });
     return form;
+  }
+
+  /** Take the checked answer as the prediction. With a server already running, the reader is told
+   * to Restart: the run compared with the prediction must start after it. */
+  private lockPrediction(form: HTMLElement): boolean {
+    const chosen = form?.querySelector<HTMLInputElement>('input:checked')?.value as Prediction | undefined;
+    if (!chosen || !this.watcher.predict(chosen)) return false;
+    this.render();
+    this.result.textContent = this.running()
+      ? `You predicted: ${chosen}. A server is already running from before your prediction: press Restart, then do the steps, so the run you compare starts after it.`
+      : `You predicted: ${chosen}. Now do the steps below and see what really happens.`;
+    return true;
   }
 
   push(event: Parameters<StepWatcher['push']>[0]): void {
@@ -76,7 +87,9 @@ class TrackStepView {
   private render(): void {
     const predicting = this.entry.step.predict && this.watcher.prediction === null;
     if (this.predictBox) {
-      for (const input of this.predictBox.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) input.disabled = !predicting;
+      // The radios are disabled; the button only marked so (aria-disabled): it keeps keyboard focus.
+      for (const input of this.predictBox.querySelectorAll<HTMLInputElement>('input')) input.disabled = !predicting;
+      for (const button of this.predictBox.querySelectorAll<HTMLButtonElement>('button')) button.setAttribute('aria-disabled', String(!predicting));
       if (this.watcher.prediction) this.predictBox.querySelector<HTMLInputElement>(`input[value="${this.watcher.prediction}"]`)!.checked = true;
     }
     this.list.replaceChildren(
@@ -122,7 +135,8 @@ class TrackStepView {
  * `where`: inside the guide's "Try this" steps (append), or after the request panel (after). */
 export function attachTrack(place: HTMLElement, where: 'append' | 'after', steps: SandboxStep[], session: Session, files: () => FileTree): void {
   if (!steps.length) return;
-  const views = steps.map((s) => new TrackStepView(s, files));
+  const running = () => place.closest<HTMLElement>('lab-sandbox')?.dataset.state === 'running';
+  const views = steps.map((s) => new TrackStepView(s, files, running));
   place[where](...views.map((v) => v.element));
   session.subscribe({
     event: (event) => {

@@ -22,7 +22,7 @@ interface ProcessRowView {
 export function killName(row: ProcessRow): string {
   const role = row.role ?? 'process';
   const top = row.role === 'primary' || row.role === 'single';
-  return `Kill ${role} ${row.pid}${top ? ': stops the server' : ''}`;
+  return `Kill ${role} ${row.pid}${top ? ': ends the server' : ''}`;
 }
 
 export class ProcessesTable {
