@@ -11,8 +11,9 @@ test('py-gunicorn-preload: the master imports the app once; lifespan runs in eac
   const [master] = ex.pids('primary');
   assert.ok(master);
   assert.deepEqual(pidsIn(ex, '^module scope ran in pid (\\d+)$'), [master], 'module scope ran once, in the master');
+  // Both on stdout: the module ran before the master forked its first worker.
   const out = ex.output();
-  assert.ok(out.indexOf('module scope ran') < out.indexOf('Starting gunicorn'), 'before gunicorn started');
+  assert.ok(out.indexOf('module scope ran') < out.indexOf('role=worker'), 'before the master forked');
   assert.deepEqual(
     pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').sort((a, b) => a - b),
     workers,
