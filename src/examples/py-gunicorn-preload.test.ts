@@ -19,7 +19,7 @@ test('py-gunicorn-preload: the master imports the app once; lifespan runs in eac
     workers,
     'lifespan in each worker',
   );
-  assert.deepEqual(await answeredBy(ex), workers);
+  assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers);
 
   const [dead] = workers as [number, number];
   assert.equal((await ex.session.kill(dead, 'SIGKILL')).ok, true);

@@ -28,7 +28,7 @@ test('py-gunicorn-workers: without --preload each worker imports the app; the ma
     pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').sort((a, b) => a - b),
     workers,
   );
-  assert.deepEqual(await answeredBy(ex), workers);
+  assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers);
 
   const [dead, survivor] = workers as [number, number];
   assert.equal((await ex.session.kill(dead, 'SIGKILL')).ok, true);
@@ -42,7 +42,7 @@ test('py-gunicorn-workers: without --preload each worker imports the app; the ma
   assert.ok(pidsIn(ex, '^module scope ran in pid (\\d+)$').includes(fresh), 'the new worker imported the module again');
   assert.ok(pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').includes(fresh), 'and ran lifespan again');
   assert.deepEqual(
-    await answeredBy(ex),
+    await answeredBy(ex, '/', 20, [survivor, fresh]),
     [survivor, fresh].sort((a, b) => a - b),
   );
   assert.equal(ex.pids('primary').length, 1, 'the master never restarted');

@@ -18,7 +18,7 @@ test('py-run-main: the module runs as __main__ once, and as __mp_main__ and app 
     assert.ok(ran('__mp_main__').includes(pid), `worker ${pid} ran it as __mp_main__`);
     assert.ok(ran('app').includes(pid), `and as app`);
   }
-  assert.deepEqual(await answeredBy(ex), workers);
+  assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers);
 
   const [dead] = workers as [number, number];
   assert.equal((await ex.session.kill(dead, 'SIGKILL')).ok, true);

@@ -37,7 +37,7 @@ test('py-signals: HUP replaces the workers (import and lifespan again), TTIN/TTO
     assert.ok(pidsIn(ex, '^module scope ran in pid (\\d+)$').includes(pid), `new worker ${pid} imported the app`);
     assert.ok(pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').includes(pid), `and ran lifespan`);
   }
-  assert.deepEqual(await answeredBy(ex), second);
+  assert.deepEqual(await answeredBy(ex, '/', 20, second), second);
 
   await signal(ex, 'TTIN');
   await ex.waitFor(() => live(ex).length === 3, PY_WAIT_MS, 'a third worker');

@@ -21,7 +21,7 @@ test('py-uvicorn-workers: each spawned worker imports the app and runs lifespan;
     workers,
     'lifespan ran once in each worker',
   );
-  assert.deepEqual(await answeredBy(ex), workers, 'both workers answer');
+  assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers, 'both workers answer');
 
   const [dead, survivor] = workers as [number, number];
   assert.equal((await ex.session.kill(dead, 'SIGKILL')).ok, true);
@@ -34,7 +34,7 @@ test('py-uvicorn-workers: each spawned worker imports the app and runs lifespan;
   assert.ok(pidsIn(ex, '^module scope ran in pid (\\d+)$').includes(fresh), 'the replacement imported the module again');
   assert.ok(pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').includes(fresh), 'and ran lifespan again');
   assert.deepEqual(
-    await answeredBy(ex),
+    await answeredBy(ex, '/', 20, [survivor, fresh]),
     [survivor, fresh].sort((a, b) => a - b),
   );
 });

@@ -26,7 +26,7 @@ test('py-worker-timeout: time.sleep in async def gets WORKER TIMEOUT and a new w
   await listeningWorkers(ex, 3);
   const survivor = workers.find((pid) => pid !== victim)!;
   assert.deepEqual(
-    await answeredBy(ex),
+    await answeredBy(ex, '/', 20, [survivor, fresh]),
     [survivor, fresh].sort((a, b) => a - b),
   );
 });

@@ -34,10 +34,17 @@ export async function listeningWorkers(ex: RunningExample, count: number, role: 
   return listening();
 }
 
-/** Distinct PIDs that answered a burst of `count` GET requests to `path`, all of which must be 200. */
-export async function answeredBy(ex: RunningExample, path = '/', count = 20): Promise<number[]> {
-  const burst = await ex.session.burst({ method: 'GET', path }, count, 5);
-  const bad = burst.filter((r) => r.status !== 200);
-  if (bad.length > 0) throw new Error(`${bad.length} of ${count} requests to ${path} did not get 200: ${JSON.stringify(bad.slice(0, 3))}`);
-  return [...new Set(burst.map((r) => r.pid!))].sort((a, b) => a - b);
+/** Distinct PIDs that answered bursts of `count` GET requests to `path`, all of which must be 200.
+ * Which worker accepts a connection on a shared socket is the kernel's choice, and one worker can take
+ * a whole burst: with `until`, bursts are sent (up to five) until every one of those PIDs has answered. */
+export async function answeredBy(ex: RunningExample, path = '/', count = 20, until: number[] = []): Promise<number[]> {
+  const seen = new Set<number>();
+  for (let round = 0; round < 5; round++) {
+    const burst = await ex.session.burst({ method: 'GET', path }, count, 5);
+    const bad = burst.filter((r) => r.status !== 200);
+    if (bad.length > 0) throw new Error(`${bad.length} of ${count} requests to ${path} did not get 200: ${JSON.stringify(bad.slice(0, 3))}`);
+    for (const r of burst) seen.add(r.pid!);
+    if (until.every((pid) => seen.has(pid))) break;
+  }
+  return [...seen].sort((a, b) => a - b);
 }
