@@ -4,7 +4,7 @@
 // sandbox. Nothing from a page reaches pip: the requirements file is the repository's.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REQUIREMENTS } from '../claims/python-claims.ts';
@@ -64,6 +64,46 @@ export async function buildPythonEnv(base: string, dir: string, log: (line: stri
   await run('python3', ['-m', 'pip', '--python', join(dir, 'bin', 'python'), 'install', '--quiet', '--retries', '1', '-r', REQUIREMENTS], log);
 }
 
+/** One builder at a time across processes (two test files, or a test and `npm start`, may ask at once):
+ * a folder made atomically, holding the builder's PID; a lock whose builder is gone is taken over. */
+async function lock(path: string, log: (line: string) => void): Promise<() => void> {
+  let told = false;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      writeFileSync(join(path, 'pid'), String(process.pid));
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = Number(readFileOr(join(path, 'pid')));
+    if (holder && !alive(holder)) {
+      rmSync(path, { recursive: true, force: true });
+      continue;
+    }
+    if (!told) log('waiting for another process that is building the Python environment');
+    told = true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function readFileOr(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 let building: Promise<string> | null = null;
 
 /** The environment's interpreter, built on first use (a minute or two, once; `log` gets pip's progress). */
@@ -73,14 +113,20 @@ export function ensurePython(log: (line: string) => void): Promise<string> {
   const python = join(plan.venv, 'bin', 'python');
   if (existsSync(python)) return Promise.resolve(python);
   building ??= (async () => {
-    const partial = `${plan.venv}.partial`;
-    rmSync(partial, { recursive: true, force: true });
     mkdirSync(dirname(plan.venv), { recursive: true, mode: 0o755 });
-    log(`building the Python environment once: ${plan.venv} (pinned FastAPI, uvicorn, gunicorn from requirements.txt)`);
-    await buildPythonEnv(plan.base, partial, log);
-    renameSync(partial, plan.venv); // only a complete install counts as present
-    log('the Python environment is ready');
-    return python;
+    const release = await lock(`${plan.venv}.lock`, log);
+    try {
+      if (existsSync(python)) return python; // another process built it while this one waited
+      const partial = `${plan.venv}.partial`;
+      rmSync(partial, { recursive: true, force: true });
+      log(`building the Python environment once: ${plan.venv} (pinned FastAPI, uvicorn, gunicorn from requirements.txt)`);
+      await buildPythonEnv(plan.base, partial, log);
+      renameSync(partial, plan.venv); // only a complete install counts as present
+      log('the Python environment is ready');
+      return python;
+    } finally {
+      release();
+    }
   })().catch((err) => {
     building = null;
     throw new Error(`the Python packages could not be installed (${err instanceof Error ? err.message : err}): run npm run verify:python to see pip's output`);
