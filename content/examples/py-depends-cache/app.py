@@ -1,6 +1,8 @@
 # Three lifetimes for one object: a Depends() result is cached for one request (every parameter that
 # asks for get_db in that request gets the same one), an @lru_cache function's result lives as long as
 # its process (one per worker), and app.state set in lifespan is built once per worker at startup.
+# lru_cache takes no lock: sync dependencies run in the threadpool, so two first requests at the same
+# moment can both miss the cache and build the settings twice in one worker (seen in a burst here).
 import itertools
 import os
 from contextlib import asynccontextmanager
