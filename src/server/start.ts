@@ -9,6 +9,7 @@ import { createSiteHandler } from './site.ts';
 import { isLoopbackHost } from '../runner/loopback.ts';
 import { SANDBOXED_NOTE, UNSANDBOXED_NOTE, limitsNote } from '../runner/bwrap.ts';
 import { DEFAULT_SESSION_SIZES } from '../runner/processes.ts';
+import { ensurePython } from '../runner/python-env.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -55,6 +56,11 @@ server.listen(port, host, () => {
     console.log(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(printed)}`);
     console.log(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
     if (runner.sandboxed) console.log(limitsNote(DEFAULT_SESSION_SIZES));
+    // Python examples need their environment: built now, once per machine, so that a first Run does not wait for pip.
+    ensurePython((line) => console.log(`[python] ${line}`)).then(
+      () => {},
+      (err: Error) => console.log(`Python examples will show their recorded runs: ${err.message}`),
+    );
   } else console.log('Local runtime: off (not on loopback, or --no-runner).');
   console.log('Press Ctrl-C to stop.');
 });
