@@ -11,7 +11,7 @@ test('py-depends-cache: Depends is cached per request, lru_cache per process, ap
   // One request at a time until both workers have answered: lru_cache takes no lock, so two first
   // calls at once in one worker's threadpool could both build (measured in a burst); one at a time,
   // each worker builds once.
-  const first: { pid?: number; status?: number; body?: string }[] = [];
+  const first: { pid?: number | null; status?: number; body?: string }[] = [];
   for (let i = 0; i < 60 && new Set(first.map((r) => r.pid)).size < 2; i++) first.push(await ex.session.request({ method: 'GET', path: '/' }));
   const burst = [...first, ...(await ex.session.burst({ method: 'GET', path: '/' }, 30, 5))];
   assert.ok(burst.every((r) => r.status === 200));

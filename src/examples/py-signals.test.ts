@@ -11,9 +11,11 @@ function live(ex: RunningExample): number[] {
   return ex.pids('worker').filter((pid) => !gone.has(pid));
 }
 
-async function signal(ex: RunningExample, name: string): Promise<void> {
-  const r = await ex.session.request({ method: 'POST', path: `/master/${name}` });
-  assert.equal(r.status, 200, JSON.stringify(r));
+/** What the master's row in the processes table sends: the signal, through the request agent. */
+async function signal(ex: RunningExample, name: 'HUP' | 'TTIN' | 'TTOU' | 'TERM'): Promise<void> {
+  const [master] = ex.pids('primary');
+  const r = await ex.session.kill(master!, `SIG${name}`);
+  assert.equal(r.ok, true, JSON.stringify(r));
   await ex.waitFor(() => ex.output().includes(`[INFO] Handling signal: ${name.toLowerCase()}`), PY_WAIT_MS, `gunicorn handling ${name}`);
 }
 
@@ -23,7 +25,7 @@ test('py-signals: HUP replaces the workers (import and lifespan again), TTIN/TTO
   const [master] = ex.pids('primary');
 
   await signal(ex, 'HUP');
-  assert.match(ex.output(), /\[INFO\] Hang up: Master$/m);
+  await ex.waitFor(() => /\[INFO\] Hang up: Master$/m.test(ex.output()), PY_WAIT_MS, 'the master to log the hang-up');
   await ex.waitFor(() => first.every((pid) => ex.events('exit').some((e) => e.pid === pid)), PY_WAIT_MS, 'the old workers to exit');
   await ex.waitFor(() => live(ex).length === 2, PY_WAIT_MS, 'two new workers');
   const second = live(ex).sort((a, b) => a - b);
@@ -51,7 +53,7 @@ test('py-signals: HUP replaces the workers (import and lifespan again), TTIN/TTO
   assert.deepEqual(ex.pids('primary'), [master], 'the master kept its PID throughout');
   await signal(ex, 'TERM');
   await ex.waitFor(() => ex.serverExits().length === 1, PY_WAIT_MS, 'the master to exit');
-  assert.match(ex.output(), /\[INFO\] Shutting down: Master$/m);
+  await ex.waitFor(() => /\[INFO\] Shutting down: Master$/m.test(ex.output()), PY_WAIT_MS, 'the master to log its shutdown');
   assert.equal(ex.serverExits()[0]!.code, 0);
   assert.equal(pidsIn(ex, '^lifespan shutdown ran in pid (\\d+)$').length, 5, 'every worker ran lifespan shutdown: two on HUP, one on TTOU, two on TERM');
 });

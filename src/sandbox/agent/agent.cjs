@@ -119,7 +119,8 @@ async function handle(msg) {
     case 'probe':
       return send({ id: msg.id, ok: true, listening: await probe(msg) });
     case 'kill': {
-      const signal = msg.signal === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM';
+      // The signals of core/runtime.ts PROCESS_SIGNALS; anything else is sent as SIGTERM.
+      const signal = ['SIGKILL', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTTIN', 'SIGTTOU'].includes(msg.signal) ? msg.signal : 'SIGTERM';
       if (!ownProcess(Number(msg.pid))) return send({ id: msg.id, ok: false, error: `process ${msg.pid} is not one of this example's processes` });
       try {
         process.kill(Number(msg.pid), signal);

@@ -1,6 +1,6 @@
 // The page's side of the request agent (src/sandbox/agent/agent.cjs): it writes JSON lines to
 // the agent's stdin and matches the answers by id. Same code on every runtime.
-import type { KillSignal, RuntimeProcess } from './runtime.ts';
+import type { KillSignal, ProcessSignal, RuntimeProcess } from './runtime.ts';
 import { Correlator } from './correlator.ts';
 import { LineSplitter } from './events.ts';
 import { stripAnsi } from './ansi.ts';
@@ -165,7 +165,7 @@ export class AgentClient {
     return answer.ok === true && answer.listening === true;
   }
 
-  kill(pid: number, signal: KillSignal): Promise<RequestResult> {
+  kill(pid: number, signal: ProcessSignal): Promise<RequestResult> {
     const ms = this.timeouts.kill;
     return this.once('kill', { pid, signal }, ms, `the request agent did not confirm ${signal} to process ${pid} within ${ms / 1000} s`);
   }

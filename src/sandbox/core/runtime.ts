@@ -9,6 +9,11 @@ export type FileTree = Record<string, string>;
 
 export type KillSignal = 'SIGTERM' | 'SIGKILL';
 
+/** Signals a reader may send to one process of an example through the request agent: the two above, and
+ * what a gunicorn master understands (HUP reloads the workers, TTIN/TTOU add or remove one, INT/QUIT stop it fast). */
+export const PROCESS_SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGTTIN', 'SIGTTOU'] as const;
+export type ProcessSignal = (typeof PROCESS_SIGNALS)[number];
+
 export interface SpawnOptions {
   /** Extra environment variables (PORT, for example). */
   env?: Record<string, string>;

@@ -2,7 +2,7 @@
 // output for lifecycle markers, send requests, stop and restart. Framework-free: the UI only
 // reads its state and events, and the example tests drive exactly this class under real Node.
 import { commandText } from './example.ts';
-import type { FileTree, KillSignal, Runtime, RuntimeProcess } from './runtime.ts';
+import type { FileTree, KillSignal, ProcessSignal, Runtime, RuntimeProcess } from './runtime.ts';
 import { AgentClient, type RequestResult, type RequestSpec } from './agent-client.ts';
 import type { LabEvent } from './events.ts';
 import { OutputBuffer } from './output-buffer.ts';
@@ -300,7 +300,7 @@ export class Session {
   }
 
   /** Send a signal to one process of the example (fault injection), through the agent. */
-  async kill(pid: number, signal: KillSignal): Promise<RequestResult> {
+  async kill(pid: number, signal: ProcessSignal): Promise<RequestResult> {
     const agent = await this.liveAgent();
     if (!agent) return { ok: false, error: NOT_RUNNING };
     return agent.kill(pid, signal);
