@@ -1,6 +1,6 @@
 // The page's side of the request agent (src/sandbox/agent/agent.cjs): it writes JSON lines to
 // the agent's stdin and matches the answers by id. Same code on every runtime.
-import type { KillSignal, ProcessSignal, RuntimeProcess } from './runtime.ts';
+import type { ProcessSignal, RuntimeProcess } from './runtime.ts';
 import { Correlator } from './correlator.ts';
 import { LineSplitter } from './events.ts';
 import { stripAnsi } from './ansi.ts';
