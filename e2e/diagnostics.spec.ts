@@ -37,8 +37,10 @@ for (const viewport of [
 
     test('a boot that fails is itself a report: what failed, when, the browser and the hosts tried', async ({ page, context }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-      await page.goto('/diagnostics/?runtime=webcontainer&wcfault=boot-hang&wcboot=3000');
+      await page.goto('/diagnostics/?runtime=webcontainer&wcfault=boot-hang&wcboot=6000');
       await page.getByRole('button', { name: 'Run the checks' }).click();
+      // While it waits, it says for how long and when it gives up.
+      await expect(page.locator('[data-diag-status]')).toContainText('still connecting to StackBlitz after 2 s; it gives up at 6 s');
       await expect(page.locator('[data-diag-status]')).toContainText('The runtime could not start', { timeout: 15_000 });
       const rows = page.getByRole('table', { name: "What works in this browser's runtime" }).locator('tbody tr');
       for (const row of await rows.all()) await expect(row.locator('[data-cell="observed"]')).toHaveText('not checked: the runtime did not start');
@@ -48,7 +50,7 @@ for (const viewport of [
       expect(await copy.evaluate((b) => Number.parseFloat(getComputedStyle(b).paddingLeft))).toBeGreaterThan(8);
       await copy.click();
       const report = await page.evaluate(() => navigator.clipboard.readText());
-      expect(report).toContain('failed: the runtime did not start: The in-browser runtime did not start within 3 s');
+      expect(report).toContain('failed: the runtime did not start: The in-browser runtime did not start within 6 s');
       expect(report).toMatch(/started at: \d{4}-/);
       expect(report).toContain('hosts tried: stackblitz.com, *.staticblitz.com, *.webcontainer-api.io');
       expect(report).toContain(`browser: ${await page.evaluate(() => navigator.userAgent)}`);

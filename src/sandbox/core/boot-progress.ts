@@ -14,6 +14,10 @@ export const STAGE_TEXT: Record<BootStage, string> = {
   node: 'starting node',
 };
 
+/** The WebContainer adapter gives up after 30 s and calls a boot slow at 8 s (webcontainer.ts; the
+ * test build's ?wcboot= keeps that ratio): from a slow event's afterMs, the deadline is known. */
+export const TIMEOUT_PER_SLOW = 30 / 8;
+
 export type BootEvent = { type: 'stage'; stage: BootStage } | { type: 'slow'; afterMs: number };
 
 /** A small emitter that replays the latest stage to a late listener (a sandbox activated mid-boot). */

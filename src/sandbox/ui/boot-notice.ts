@@ -3,7 +3,7 @@
 // neutral (a network that blocks StackBlitz is not the reader's error), the label says what is
 // really happening, and the developer remedies wait behind a disclosure.
 import { RuntimeUnavailableError } from '../core/runtime.ts';
-import { STAGE_TEXT, type BootEvent, type BootProgress } from '../core/boot-progress.ts';
+import { STAGE_TEXT, TIMEOUT_PER_SLOW, type BootEvent, type BootProgress } from '../core/boot-progress.ts';
 import { h } from './dom.ts';
 
 export type NoticeTone = 'info' | 'warn' | 'error';
@@ -26,10 +26,6 @@ export const LABELS = {
   connecting: 'In your browser (WebContainer): connecting…',
   failed: 'In your browser (WebContainer): could not start here',
 };
-
-/** The adapter gives up after 30 s and calls a boot slow at 8 s (webcontainer.ts; the test build's
- * ?wcboot= keeps that ratio): from the slow mark, the time left is known. */
-const TIMEOUT_PER_SLOW = 30 / 8;
 
 export class BootNotice {
   private readonly host: BootNoticeHost;

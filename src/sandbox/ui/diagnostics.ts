@@ -3,7 +3,8 @@
 // browser session, and offers a plain-text report for a bug report.
 import { CAPABILITIES, CAPABILITY_IDS, CapabilityCache, formatReport, probe, type ProbeResult } from '../core/capabilities.ts';
 import { runtimeLabel } from '../core/runtime-choice.ts';
-import { pageRuntime } from '../runtimes/page-runtime.ts';
+import { bootProgress, pageRuntime } from '../runtimes/page-runtime.ts';
+import { TIMEOUT_PER_SLOW } from '../core/boot-progress.ts';
 import { WebContainerRuntime } from '../runtimes/webcontainer.ts';
 import { RunnerSocketRuntime } from '../runtimes/runner-socket.ts';
 import { rememberBootFailure, WEBCONTAINER_HOSTS } from '../runtimes/webcontainer-preflight.ts';
@@ -36,8 +37,13 @@ class DiagnosticsElement extends HTMLElement {
     this.results = [];
     status.textContent = 'Starting the runtime…';
     const startedAt = new Date();
+    // A slow boot says how long it has waited and when it gives up, not only "Starting…".
+    const unlisten = bootProgress.listen((event) => {
+      if (event.type === 'slow')
+        status.textContent = `Starting the runtime: still connecting to StackBlitz after ${Math.round(event.afterMs / 1000)} s; it gives up at ${Math.round((event.afterMs * TIMEOUT_PER_SLOW) / 1000)} s.`;
+    });
     try {
-      const { runtime } = await pageRuntime();
+      const { runtime } = await pageRuntime().finally(unlisten);
       // Under npm start the checks run in the local runtime: the table says so, not "this browser's".
       this.querySelector('caption')!.textContent =
         runtime.kind === 'local' ? 'What works in the local runtime on this machine' : "What works in this browser's runtime";
