@@ -140,6 +140,15 @@ class SandboxController {
   async init(options: ActivateOptions): Promise<void> {
     // Code that only some sandboxes need loads only for them: the track's step panel (a sandbox
     // with steps), the share diff (a link's code), the capability probes (WebContainer, on Run).
+    // The track must watch from the first Run, so it is attached before any action is performed. It
+    // goes with the guide's steps (or at the end of the request panel), below the output and the
+    // requests: never between Restart and its result. Attached before the live panels mount, as
+    // before: mounting is what holdStill keeps the code still for.
+    if (this.config.track?.length) {
+      const { attachTrack } = await import('./track.ts');
+      const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
+      attachTrack(steps ?? this.requests.element, this.config.track, this.session, () => this.edits.files);
+    }
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
     else if (this.edits.edited) this.editState.restored();
@@ -147,13 +156,6 @@ class SandboxController {
     // The code the reader is looking at (or pointing into) stays put while the editor and panels mount.
     const files = this.el.querySelector('.lab-files')!;
     holdStill(files, () => this.mountLivePanels());
-    // The track must watch from the first Run, so it is attached before any action is performed. It
-    // goes with the guide's steps, below the output and the requests: never between Restart and its result.
-    if (this.config.track?.length) {
-      const { attachTrack } = await import('./track.ts');
-      const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
-      attachTrack(steps ?? this.requests.element, steps ? 'append' : 'after', this.config.track, this.session, () => this.edits.files);
-    }
     // Activated by a click or focus in the code, or holding edits: the editor now. By a button: on intent.
     if (!options.action || this.edits.edited) await this.ensureEditors(options.point);
     else {
@@ -313,16 +315,16 @@ class SandboxController {
   private mountLivePanels(): void {
     const live = this.live;
     this.noticeEl.after(live);
-    // The result and the next action first: the output, then the requests to send, so after Run or
-    // Restart both fit on a screen with the toolbar. The guide's steps (and the track) follow.
+    // The guide's steps go where they are used: under the output they describe, over the requests
+    // they suggest; the track goes with the steps, never between the toolbar and the output.
     const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
     live.replaceChildren(
       h(
         'div',
         { class: 'lab-columns' },
         h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
-        this.requests.element,
         steps,
+        this.requests.element,
       ),
       processesPanel(h('div', {}, this.pidNote, this.timelineHost)),
     );
@@ -444,12 +446,15 @@ class SandboxController {
   }
 
   /** After Run or Restart: the toolbar with its status, the top of the Output (where the first lines
-   * appear) and the next action (the request panel's suggestions and Send), all on one screen when
-   * they fit; else the toolbar and as much of the Output as fits. */
+   * appear) and the next action (Send) on one screen when they fit; else the toolbar and the Output
+   * (the guide's steps between the Output and the requests can push Send below the screen). */
   private showResult(): void {
+    const toolbar = this.statusEl.parentElement!;
     const send = this.live.hidden ? null : this.requests.element.querySelector<HTMLElement>('button[data-send]');
-    if (send) bringIntoView(this.statusEl.parentElement!, send, send.getBoundingClientRect().height);
-    else bringIntoView(this.statusEl.parentElement!, this.output.element, 80);
+    const room = window.innerHeight - (Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0);
+    if (send && send.getBoundingClientRect().bottom - toolbar.getBoundingClientRect().top + 8 <= room)
+      bringIntoView(toolbar, send, send.getBoundingClientRect().height);
+    else bringIntoView(toolbar, this.output.element, this.output.element.getBoundingClientRect().height);
   }
 
   /** Before the first run in the browser's runtime: does it do what the example needs? (The local

@@ -9,11 +9,9 @@ const RESTORED = 'Showing your saved edits';
 const NEEDS_RESTART = 'edited: press Restart to apply';
 
 export class EditState {
-  /** The slot in the toolbar: as wide as its longest message whether or not one shows, so the
-   * buttons after it never move when the edit state changes (a reader rule). */
+  /** A polite live region; empty when there is nothing to say. Its slot in the toolbar keeps the
+   * width of its longest message either way (sandbox.css), so the buttons after it never move. */
   readonly element: HTMLElement;
-  /** A polite live region; empty when there is nothing to say. */
-  private readonly text: HTMLElement;
   private readonly restart: HTMLButtonElement;
   /** `node --watch` restarts itself on an edit: nothing to ask of the reader. */
   private readonly watches: boolean;
@@ -23,9 +21,7 @@ export class EditState {
   constructor(restart: HTMLButtonElement, command: string[]) {
     this.restart = restart;
     this.watches = command.some((arg) => arg === '--watch' || arg.startsWith('--watch='));
-    this.text = h('span', { class: 'lab-edit-state-text', role: 'status', id: uid('lab-edit-state') });
-    const longest = [RESTORED, NEEDS_RESTART].reduce((a, b) => (b.length > a.length ? b : a));
-    this.element = h('span', { class: 'lab-edit-state' }, h('span', { class: 'lab-edit-state-size', 'aria-hidden': 'true' }, longest), this.text);
+    this.element = h('span', { class: 'lab-edit-state', role: 'status', id: uid('lab-edit-state') });
   }
 
   restored(): void {
@@ -40,22 +36,22 @@ export class EditState {
 
   stopped(): void {
     this.loaded = null;
-    if (this.text.textContent === NEEDS_RESTART) this.say('', false);
+    if (this.element.textContent === NEEDS_RESTART) this.say('', false);
   }
 
   /** The files changed (typing, Reset, a shared version); `edited`: they still differ from the
    * original. Whitespace-only changes do not count. */
   changed(files: FileTree, edited: boolean): void {
-    if (!edited && this.text.textContent === RESTORED) this.say('', false);
+    if (!edited && this.element.textContent === RESTORED) this.say('', false);
     if (!this.loaded || this.watches) return;
     const pending = Object.keys(diffFiles(this.loaded, files)).length > 0 || Object.keys(diffFiles(files, this.loaded)).length > 0;
     this.say(pending ? NEEDS_RESTART : '', pending);
   }
 
   private say(text: string, restartNeeded: boolean): void {
-    if (this.text.textContent !== text) this.text.textContent = text;
+    if (this.element.textContent !== text) this.element.textContent = text;
     this.restart.classList.toggle('lab-attention', restartNeeded);
-    if (restartNeeded) this.restart.setAttribute('aria-describedby', this.text.id);
+    if (restartNeeded) this.restart.setAttribute('aria-describedby', this.element.id);
     else this.restart.removeAttribute('aria-describedby');
   }
 }

@@ -131,13 +131,13 @@ class TrackStepView {
   }
 }
 
-/** Show this example's track steps in the sandbox and follow them through the session's events.
- * `where`: inside the guide's "Try this" steps (append), or after the request panel (after). */
-export function attachTrack(place: HTMLElement, where: 'append' | 'after', steps: SandboxStep[], session: Session, files: () => FileTree): void {
+/** Show this example's track steps at the end of `place` (the guide's "Try this" steps, or the
+ * request panel) and follow them through the session's events. */
+export function attachTrack(place: HTMLElement, steps: SandboxStep[], session: Session, files: () => FileTree): void {
   if (!steps.length) return;
   const running = () => place.closest<HTMLElement>('lab-sandbox')?.dataset.state === 'running';
   const views = steps.map((s) => new TrackStepView(s, files, running));
-  place[where](...views.map((v) => v.element));
+  place.append(...views.map((v) => v.element));
   session.subscribe({
     event: (event) => {
       for (const v of views) v.push(event);
