@@ -232,6 +232,10 @@ export class BwrapLauncher implements Launcher {
     const box = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH, ...this.confinement.env } });
     box.stdin!.on('error', () => {});
     box.stderr!.resume();
+    // An idle sandbox (warmed when a page connected) must not keep this process alive by itself: a
+    // runner lives for its http server, a test for its own work. --die-with-parent ends the sandbox with it.
+    box.unref();
+    for (const pipe of [box.stdin, box.stdout, box.stderr]) (pipe as unknown as { unref?: () => void } | null)?.unref?.();
     boundedLines(box.stdout!, MAX_EVENT_LINE, (line) => this.receive(line));
     box.once('exit', () => {
       this.calls.close('the sandbox ended');
