@@ -14,8 +14,12 @@ export interface SandboxConfig {
   title: string;
   /** The file whose tab opens first. */
   open: string;
-  /** Arguments to node. */
+  /** Arguments to node; for a Python example, the whole command (uvicorn, gunicorn or python …). */
   command: string[];
+  /** "python" for a FastAPI example (absent: Node). */
+  language?: 'python';
+  /** Python only: requirements.txt's pins ("fastapi==0.142.2", …) for the downloaded project. */
+  pins?: string[];
   requests: SuggestedRequest[];
   /** What the example needs from the runtime (checked before its first run in the browser). */
   needs: CapabilityId[];

@@ -65,3 +65,37 @@ test('the README says Node 20, as the site does, and no request note asks for a 
     'Now set PRELOAD = false and restart it (Ctrl-C, then the command again): "computing table" appears twice.',
   );
 });
+
+test('a Python example goes home with lab.py, the verified pins in requirements.txt and a README that runs its command', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { pinnedVersions, REQUIREMENTS } = await import('../../../claims/python-claims.ts');
+  // As src/components/Sandbox.astro passes them.
+  const pins = Object.entries(pinnedVersions()).map(([name, v]) => `${name}==${v}`);
+  const pinned = readFileSync(REQUIREMENTS, 'utf8')
+    .split('\n')
+    .filter((line) => /==/.test(line) && !line.startsWith('#'));
+  const commands = {
+    'py-uvicorn-workers': 'uvicorn app:app --workers 2 --port 3000',
+    'py-gunicorn-workers': 'PORT=3000 gunicorn app:app -w 2 -k uvicorn.workers.UvicornWorker',
+    'py-run-main': 'PORT=3000 python app.py',
+  };
+  for (const [id, command] of Object.entries(commands)) {
+    const example = loadExample(id);
+    assert.equal(example.language, 'python');
+    const files = projectFiles({ ...example, pins }, example.files);
+    assert.ok('lab.py' in files && 'app.py' in files, `${id}: ${Object.keys(files)}`);
+    assert.ok(!('package.json' in files), id);
+    assert.deepEqual(files['requirements.txt']?.trimEnd().split('\n'), pinned);
+    const text = files['README.md']!;
+    assert.match(text, /Python 3\.10 or later/);
+    assert.ok(
+      text.includes('```sh\npython3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt\n' + command + '\n```'),
+      `${id}:\n${text}`,
+    );
+    assert.doesNotMatch(text, /\bnode\b|npm|Node built-ins/i);
+    assert.equal(text.match(/^(curl .*|for i .*)$/gm)?.length, example.requests.length);
+  }
+  // py-run-main's app.py reads PORT, which the README sets.
+  assert.match(loadExample('py-run-main').files['app.py']!, /os\.environ\.get\("PORT"/);
+  assert.throws(() => projectFiles({ ...loadExample('py-run-main') }, {}), /pins/);
+});

@@ -1,8 +1,9 @@
 // The example as a project to take home: the reader's current files, a package.json whose start
 // script is the sandbox's own command, and a README that says how to run it with plain Node and
 // which curl commands reproduce the suggested requests. DOM-free: the StackBlitz and Download
-// controls both send exactly this.
-import type { SuggestedRequest } from '../../core/example.ts';
+// controls both send exactly this. A Python example gets a requirements.txt with the site's pins
+// instead of the package.json, and a README that makes a virtual environment and runs its command.
+import type { Language, SuggestedRequest } from '../../core/example.ts';
 import type { FileTree } from '../../core/runtime.ts';
 
 export interface ProjectSource {
@@ -10,6 +11,11 @@ export interface ProjectSource {
   title: string;
   command: string[];
   requests: SuggestedRequest[];
+  /** "python" for a FastAPI example (default "node"). */
+  language?: Language;
+  /** Python only: the lines of content/claims/python/requirements.txt that pin a package
+   * ("fastapi==0.142.2", …), read at build time (src/components/Sandbox.astro). */
+  pins?: string[];
 }
 
 /** The examples listen on process.env.PORT, and on 3000 without it. */
@@ -40,7 +46,54 @@ export function homeNote(note: string): string {
     .replace(/\bRestart\b/g, (_m, at: number, text: string) => `${sentenceStart(text, at) ? 'Restart' : 'restart'} it (Ctrl-C, then the command again)`);
 }
 
+/** The command a terminal runs, on HOME_PORT: uvicorn takes --port; gunicorn binds 0.0.0.0:$PORT
+ * when PORT is set, and `python app.py` reads PORT itself. */
+export function pythonHomeCommand(command: string[]): string {
+  return command[0] === 'uvicorn' ? [...command, '--port', String(HOME_PORT)].join(' ') : `PORT=${HOME_PORT} ${command.join(' ')}`;
+}
+
+export function requirementsText(source: ProjectSource): string {
+  if (!source.pins?.length) throw new Error(`${source.id}: a Python example needs its pinned versions (pins)`);
+  return `${source.pins.join('\n')}\n`;
+}
+
+function requestLines(source: ProjectSource): string[] {
+  const lines: string[] = [];
+  if (source.requests.length) {
+    lines.push('', '## Send the suggested requests', '', 'In another terminal:', '');
+    for (const r of source.requests) {
+      if (r.note) lines.push(homeNote(r.note), '');
+      lines.push('```sh', curlCommand(r), '```', '');
+    }
+  }
+  return lines;
+}
+
+function pythonReadme(source: ProjectSource): string {
+  const lines = [
+    `# ${source.title}`,
+    '',
+    `A live example from Lifecycle Lab (\`${source.id}\`), with your edits as they were when you took it home.`,
+    'It needs FastAPI and its servers, at the versions the site verifies its claims against (requirements.txt).',
+    '',
+    '## Run it',
+    '',
+    'With Python 3.10 or later, in this folder:',
+    '',
+    '```sh',
+    'python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt',
+    pythonHomeCommand(source.command),
+    '```',
+    '',
+    `It listens on port ${HOME_PORT}: http://127.0.0.1:${HOME_PORT}/. In a new terminal, activate the environment again first (\`. .venv/bin/activate\`).`,
+    'Lines starting with `[lab]` are the markers the sandbox draws its timeline from (lab.py); they are ordinary logs.',
+    ...requestLines(source),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
 export function readme(source: ProjectSource): string {
+  if (source.language === 'python') return pythonReadme(source);
   const command = ['node', ...source.command].join(' ');
   const lines = [
     `# ${source.title}`,
@@ -58,18 +111,13 @@ export function readme(source: ProjectSource): string {
     '',
     `It listens on http://127.0.0.1:${HOME_PORT}/ (set \`PORT\` to change that). \`npm start\` runs the same command.`,
     'Lines starting with `[lab]` are the markers the sandbox draws its timeline from; they are ordinary logs.',
+    ...requestLines(source),
   ];
-  if (source.requests.length) {
-    lines.push('', '## Send the suggested requests', '', 'In another terminal:', '');
-    for (const r of source.requests) {
-      if (r.note) lines.push(homeNote(r.note), '');
-      lines.push('```sh', curlCommand(r), '```', '');
-    }
-  }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
 export function projectFiles(source: ProjectSource, files: FileTree): FileTree {
+  if (source.language === 'python') return { ...files, 'README.md': readme(source), 'requirements.txt': requirementsText(source) };
   const pkg = { name: `lifecycle-lab-${source.id}`, private: true, description: source.title, scripts: { start: ['node', ...source.command].join(' ') } };
   return { ...files, 'README.md': readme(source), 'package.json': `${JSON.stringify(pkg, null, 2)}\n` };
 }
