@@ -1,6 +1,7 @@
 // The static view before activation (issue 14): each file is one <pre> of text whose syntax colours
 // the loader paints with CSS highlights, the open file at once and another when its tab is chosen;
-// without JavaScript every file is shown as text; search still finds code from a file not shown.
+// without JavaScript every file is shown as text; search still finds code from a file not shown, but
+// not the shared helpers (lab.js, lab.py).
 import { test, expect, type Locator } from '@playwright/test';
 import { openSearch, run, sandbox } from './helpers.ts';
 
@@ -49,9 +50,20 @@ test('without JavaScript, every file of a sandbox is shown as text', async ({ br
 
 test('search finds code that is only in a file whose tab is not open', async ({ page }) => {
   const { dialog, input } = await openSearch(page);
-  // `pairs` appears in the shared lab.js only, which is never the open file of a sandbox.
-  await input.fill('pairs');
-  await expect(dialog.getByText('= Object.entries({ pid: process.pid').first()).toBeVisible();
+  // `stillOpen` is in per-request-resource's pool.js only, whose tab is not the open one.
+  await input.fill('stillOpen');
+  await expect(dialog.getByText('get stillOpen()').first()).toBeVisible();
+});
+
+test('search leaves out the shared helpers (lab.js, lab.py): their code is in every sandbox, not prose (issue 22)', async ({ page }) => {
+  const { dialog, input } = await openSearch(page);
+  // `pairs` and mark('exit' appear only in lab.js; before, excerpts showed them instead of prose.
+  for (const query of ['pairs', "mark('exit'"]) {
+    await input.fill(query);
+    // Other pages match the words ("mark", "exit", and "pair" stemmed), but no excerpt is helper code.
+    await expect(dialog.getByText(`results for ${query}`)).toBeVisible();
+    await expect(dialog.getByText(/Object\.entries\(\{ pid|\(pid, code, signal\) =>/)).toHaveCount(0);
+  }
 });
 
 test('boot on intent: a pointer on Run opens the local runner socket before any click; page load does not', async ({ page }) => {
