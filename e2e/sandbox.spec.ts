@@ -129,6 +129,21 @@ for (const viewport of [
       expect(readme).toContain('Start it again with the command above.');
     });
 
+    test('a Python example downloads with lab.py, requirements.txt and a venv README, and offers no StackBlitz', async ({ page }) => {
+      const { strFromU8, unzipSync } = await import('fflate');
+      const { readFileSync } = await import('node:fs');
+      await page.goto('/questions/launch-and-tests/?runtime=local');
+      const box = sandbox(page, 'python app.py with uvicorn.run(workers=2): the module runs five times');
+      await expect(box.locator('button[data-action="stackblitz"]')).toBeHidden();
+      const [download] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: 'Download these files as a .zip' }).click()]);
+      const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+      const names = Object.keys(zip).map((name) => name.replace(/^[^/]+\//, ''));
+      expect(names.sort()).toEqual(['README.md', 'app.py', 'lab.py', 'requirements.txt']);
+      const file = (name: string) => strFromU8(Object.entries(zip).find(([n]) => n.endsWith(`/${name}`))![1]);
+      expect(file('requirements.txt')).toMatch(/^fastapi==\S+\n(.+==\S+\n)+$/);
+      expect(file('README.md')).toContain('pip install -r requirements.txt\nPORT=3000 python app.py\n');
+    });
+
     test('Open in StackBlitz where StackBlitz did not load says so, opens no tab, and offers the files', async ({ page, context }) => {
       await page.goto(`http://localhost:${process.env.LAB_E2E_STANDIN_PORT}/live-examples/?runtime=webcontainer&wcfault=boot-hang&wcboot=2000`);
       const box = sandbox(page, 'Hello server');
