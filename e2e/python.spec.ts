@@ -26,6 +26,31 @@ test('gunicorn -w 2 runs on the local runtime; a killed worker gets a new PID th
   await box.getByRole('button', { name: 'Stop', exact: true }).click();
 });
 
+test("gunicorn's master row sends HUP (new workers import again) and TTIN (one more), and says what each does", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/guides/reload-and-shutdown/?runtime=local');
+  const box = sandbox(page, "gunicorn's master: HUP, TTIN, TTOU, TERM");
+  await run(box);
+  const listening = async () => (await processRows(box)).filter((r) => r.role === 'worker' && r.state === 'listening').map((r) => r.pid);
+  await expect.poll(async () => (await listening()).length, { timeout: 30_000 }).toBe(2);
+  const first = await listening();
+  const master = (await processRows(box)).find((r) => r.role === 'primary')!.pid;
+  const signal = box.getByRole('combobox', { name: `Signal for the master, ${master}` });
+  await expect(signal.locator('option', { hasText: 'HUP: reload' })).toHaveCount(1);
+  await signal.selectOption('SIGHUP');
+  const send = box.getByRole('button', { name: `Send the signal to master ${master}` });
+  await send.click();
+  await expect(box.getByText(`You sent SIGHUP to primary ${master}, the gunicorn master: reload`)).toBeVisible();
+  await expect(send).toBeFocused();
+  await expect.poll(async () => (await listening()).filter((pid) => !first.includes(pid)).length, { timeout: 30_000 }).toBe(2);
+  const output = box.getByRole('log', { name: 'Output' });
+  await expect(output).toContainText('Hang up: Master');
+  await signal.selectOption('SIGTTIN');
+  await send.click();
+  await expect.poll(async () => (await listening()).length, { timeout: 30_000 }).toBe(3);
+  await box.getByRole('button', { name: 'Stop', exact: true }).click();
+});
+
 test.describe('on the WebContainer runtime', () => {
   test.use({ baseURL: `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}` });
 

@@ -3,7 +3,7 @@
 // It knows the runtime only through the Runtime interface (src/sandbox/core/runtime.ts).
 import agentSource from '../agent/agent.cjs?raw';
 import { Session, type SessionStatus } from '../core/session.ts';
-import type { KillSignal, Runtime } from '../core/runtime.ts';
+import type { ProcessSignal, Runtime } from '../core/runtime.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
 import { Edits } from './edits.ts';
 import { runtimeLabel } from '../core/runtime-choice.ts';
@@ -61,11 +61,11 @@ const STATUS_TEXT: Record<SessionStatus, (detail: string) => string> = {
   unavailable: (d) => `Status: unavailable. ${d}`,
 };
 
-const SIGNAL_NUMBER: Record<KillSignal, number> = { SIGTERM: 15, SIGKILL: 9 };
+const SIGNAL_NUMBER: Record<ProcessSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGTTIN: 21, SIGTTOU: 22 };
 
 /** "you sent SIGTERM to process 9 with Kill, which ended the server: exit code 143 = 128 + 15, how a
  * process reports that SIGTERM ended it". */
-function killedDetail(killed: { pid: number; signal: KillSignal }, detail: string): string {
+function killedDetail(killed: { pid: number; signal: ProcessSignal }, detail: string): string {
   const n = SIGNAL_NUMBER[killed.signal];
   const code = /exit code (\d+)/.exec(detail)?.[1];
   const meaning =
@@ -109,7 +109,7 @@ class SandboxController {
 
   private readonly config: SandboxConfig;
   /** The reader's last Kill in this run: a server that then ends was stopped by them, not crashed. */
-  private killed: { pid: number; signal: KillSignal } | null = null;
+  private killed: { pid: number; signal: ProcessSignal } | null = null;
 
   constructor(el: HTMLElement, config: SandboxConfig) {
     this.el = el;
@@ -123,7 +123,7 @@ class SandboxController {
     this.session = new Session(async () => (await pageRuntime()).runtime, this.edits.files, { dir: config.anchor, command: config.command, agentSource });
     this.output = new OutputView(() => this.session.output);
     this.timelineHost = h('div', { class: 'lab-timeline-host' });
-    this.timeline = new Timeline(this.timelineHost, { onKill: (pid, signal) => this.kill(pid, signal) });
+    this.timeline = new Timeline(this.timelineHost, { onKill: (pid, signal) => this.kill(pid, signal), masterSignals: config.command[0] === 'gunicorn' });
     this.requests = new RequestPanel(config.anchor, config.requests, {
       send: (spec) => this.session.request(spec),
       burst: (spec, count, concurrency, onResult) => this.session.burst(spec, count, concurrency, onResult),
@@ -375,7 +375,11 @@ class SandboxController {
         return this.openInStackBlitz();
       case 'download':
         await (await import('./take-home/download.ts')).downloadProject(this.config, this.edits.files);
-        return this.notice('Downloaded a .zip of these files, with a README on running them with plain Node.');
+        return this.notice(
+          this.config.language === 'python'
+            ? 'Downloaded a .zip of these files, with requirements.txt (the pinned versions) and a README on running them with uvicorn or gunicorn.'
+            : 'Downloaded a .zip of these files, with a README on running them with plain Node.',
+        );
     }
   }
 
@@ -529,7 +533,7 @@ class SandboxController {
     }
   }
 
-  private kill(pid: number, signal: KillSignal) {
+  private kill(pid: number, signal: ProcessSignal) {
     this.killed = { pid, signal };
     return this.session.kill(pid, signal);
   }

@@ -3,6 +3,7 @@
 // these. Rows are keyed and updated in place, so a Kill button keeps its focus across updates.
 import type { LabEvent } from '../../core/events.ts';
 import { describeRole, describeState, isKillable, type ProcessRow } from '../../core/process-table.ts';
+import type { ProcessSignal } from '../../core/runtime.ts';
 import { describeEvent } from './format.ts';
 import { formatClock } from '../format.ts';
 import { h, headRow } from '../dom.ts';
@@ -15,7 +16,21 @@ interface ProcessRowView {
   tr: HTMLTableRowElement;
   cells: HTMLTableCellElement[];
   kill: HTMLButtonElement | null;
+  /** A gunicorn master's signal control (select and Send), on its row only. */
+  signals: HTMLElement | null;
 }
+
+/** What a gunicorn master does with each signal, as the control on its row says before it is sent. */
+export const MASTER_SIGNALS: ReadonlyArray<[ProcessSignal, string]> = [
+  ['SIGHUP', 'reload: new workers import the app and run lifespan, the old ones stop'],
+  ['SIGTTIN', 'one more worker'],
+  ['SIGTTOU', 'one worker fewer (the oldest)'],
+  ['SIGTERM', 'graceful stop: workers finish their requests (graceful_timeout)'],
+  ['SIGINT', 'quick stop: workers are not waited for'],
+  ['SIGQUIT', 'quick stop, as SIGINT'],
+];
+
+export type SignalHandler = (row: ProcessRow, signal: ProcessSignal, button: HTMLButtonElement) => void;
 
 /** The name of a row's Kill button, by role: the reader hears which process it ends, and that
  * ending the top-level process (a cluster primary, a single server) ends the whole server. */
@@ -38,11 +53,14 @@ export class ProcessesTable {
   private readonly views = new Map<string, ProcessRowView>();
   private readonly onKill: (row: ProcessRow, button: HTMLButtonElement) => void;
   private readonly killable: boolean;
+  private readonly onSignal: SignalHandler | null;
 
-  /** onKill null: no Kill column (a read-only view, such as a transcript). */
-  constructor(onKill: ((row: ProcessRow, button: HTMLButtonElement) => void) | null) {
+  /** onKill null: no Kill column (a read-only view, such as a transcript). onSignal: a gunicorn
+   * master's row gets a control for its signals (HUP, TTIN, TTOU, TERM, INT, QUIT). */
+  constructor(onKill: ((row: ProcessRow, button: HTMLButtonElement) => void) | null, onSignal: SignalHandler | null = null) {
     this.onKill = onKill ?? (() => {});
     this.killable = onKill !== null;
+    this.onSignal = onSignal;
     this.element = h(
       'table',
       { class: 'lab-tl-table lab-tl-processes' },
@@ -54,6 +72,17 @@ export class ProcessesTable {
       this.showEarlier = !this.showEarlier;
       this.update(this.lastRows, this.lastRun);
     });
+  }
+
+  /** A select naming each signal with what the master does with it, and a Send button. */
+  private signalControl(row: ProcessRow): HTMLElement {
+    const select = h('select', { class: 'lab-tl-signal-select' });
+    select.setAttribute('aria-label', `Signal for the master, ${row.pid}`);
+    for (const [signal, does] of MASTER_SIGNALS) select.append(h('option', { value: signal }, `${signal.slice(3)}: ${does}`));
+    const send = h('button', { type: 'button', class: 'lab-tl-kill' }, 'Send');
+    send.setAttribute('aria-label', `Send the signal to master ${row.pid}`);
+    send.addEventListener('click', () => this.onSignal?.(row, select.value as ProcessSignal, send));
+    return h('span', { class: 'lab-tl-signals' }, select, send);
   }
 
   update(rows: readonly ProcessRow[], currentRun: number): void {
@@ -68,7 +97,7 @@ export class ProcessesTable {
       if (!view) {
         const cells = [h('th', { scope: 'row' }), h('td'), h('td'), h('td'), h('td', { class: 'lab-tl-num' })];
         if (this.killable) cells.push(h('td', { class: 'lab-tl-actions' }));
-        view = { tr: h('tr', {}, ...cells), cells, kill: null };
+        view = { tr: h('tr', {}, ...cells), cells, kill: null, signals: null };
         this.views.set(row.key, view);
       }
       const [pid, role, state, started, requests, actions] = view.cells as unknown as [
@@ -93,12 +122,14 @@ export class ProcessesTable {
           button.setAttribute('aria-label', killName(row));
           button.addEventListener('click', () => this.onKill(row, button));
           view.kill = button;
-          actions.replaceChildren(button);
+          view.signals = this.onSignal && row.role === 'primary' ? this.signalControl(row) : null;
+          actions.replaceChildren(button, ...(view.signals ? [view.signals] : []));
         } else if (!canKill && view.kill) {
           // Its process is gone. A reader who just pressed it keeps focus: it moves to the line
           // that says what the Kill did, not to <body>.
-          const hadFocus = view.kill === document.activeElement;
+          const hadFocus = view.kill === document.activeElement || (view.signals?.contains(document.activeElement) ?? false);
           view.kill = null;
+          view.signals = null;
           actions.replaceChildren();
           if (hadFocus) this.focusAfterKill?.focus();
         }
@@ -114,7 +145,12 @@ export class ProcessesTable {
     const label = `${this.showEarlier ? 'Hide' : 'Show'} ${earlier} process${earlier === 1 ? '' : 'es'} of earlier runs`;
     if (this.earlierToggle.textContent !== label) this.earlierToggle.textContent = label;
     for (const key of [...this.views.keys()]) if (!seen.has(key)) this.views.delete(key);
-    if (order.length !== this.body.children.length || order.some((tr, i) => this.body.children[i] !== tr)) this.body.replaceChildren(...order);
+    // Only rows out of place move: moving a row takes keyboard focus off its buttons, and a reader who
+    // just sent a signal from one keeps it while new workers' rows arrive.
+    order.forEach((tr, i) => {
+      if (this.body.children[i] !== tr) this.body.insertBefore(tr, this.body.children[i] ?? null);
+    });
+    while (this.body.children.length > order.length) this.body.lastElementChild!.remove();
   }
 }
 

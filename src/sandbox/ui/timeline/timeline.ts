@@ -7,17 +7,19 @@
 //         session.subscribe({ event: (e) => view.push(e) });
 // Styles: src/sandbox/ui/timeline/timeline.css (imported by whoever bundles the sandbox UI).
 import type { LabEvent } from '../../core/events.ts';
-import type { KillSignal } from '../../core/runtime.ts';
+import type { KillSignal, ProcessSignal } from '../../core/runtime.ts';
 import { ProcessTable, type ProcessRow } from '../../core/process-table.ts';
 import { DEFAULT_HISTORY_LIMIT, EventHistory } from '../../core/event-history.ts';
 import { layoutTimeline, type ZoomMode } from './layout.ts';
 import { drawLaneLabels, drawTimeline } from './svg.ts';
-import { EventsTable, killName, ProcessesTable } from './tables.ts';
+import { EventsTable, killName, MASTER_SIGNALS, ProcessesTable } from './tables.ts';
 import { h, uid } from '../dom.ts';
 
 export interface TimelineOptions {
   /** Send `signal` to process `pid` (Session.kill). A result with ok false is shown to the reader. Without it, no Kill buttons. */
-  onKill?: (pid: number, signal: KillSignal) => unknown;
+  onKill?: (pid: number, signal: ProcessSignal) => unknown;
+  /** The server is gunicorn: its master's row gets a control for the master's signals (HUP, TTIN, TTOU…). */
+  masterSignals?: boolean;
   /** Events drawn at most (older ones are counted, not kept). Default 2000. */
   historyLimit?: number;
   /** Rows of the "Lifecycle events" table. Default 200. */
@@ -70,7 +72,10 @@ export class Timeline {
     this.mode = options.mode ?? 'fit';
     this.history = new EventHistory(options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
 
-    this.processes = new ProcessesTable(options.onKill ? (row, button) => void this.kill(row, button) : null);
+    this.processes = new ProcessesTable(
+      options.onKill ? (row, button) => void this.kill(row, button) : null,
+      options.onKill && options.masterSignals ? (row, signal, button) => void this.send(row, signal, button) : null,
+    );
     const captionId = uid('lab-tl-events');
     this.events = new EventsTable(captionId);
 
@@ -188,17 +193,23 @@ export class Timeline {
     this.zoom.follow.setAttribute('aria-pressed', String(this.mode === 'follow'));
   }
 
-  private async kill(row: ProcessRow, button: HTMLButtonElement): Promise<void> {
-    const signal = this.signal.value as KillSignal;
+  private kill(row: ProcessRow, button: HTMLButtonElement): Promise<void> {
+    return this.send(row, this.signal.value as KillSignal, button);
+  }
+
+  private async send(row: ProcessRow, signal: ProcessSignal, button: HTMLButtonElement): Promise<void> {
     if (button.getAttribute('aria-disabled') === 'true') return; // already sending
     const who = killName(row).slice('Kill '.length).replace(/: .*/, '');
+    const does = this.options.masterSignals && row.role === 'primary' ? MASTER_SIGNALS.find(([s]) => s === signal)?.[1] : undefined;
     // aria-disabled, not disabled: a disabled button loses keyboard focus to <body>.
     button.setAttribute('aria-disabled', 'true');
     this.killStatus.textContent = `Sending ${signal} to ${who}…`;
     try {
       const result = (await this.options.onKill?.(row.pid, signal)) as { ok?: boolean; error?: string } | undefined;
       this.killStatus.textContent =
-        result && result.ok === false ? `Could not send ${signal} to ${who}: ${result.error ?? 'unknown error'}` : `You sent ${signal} to ${who}.`;
+        result && result.ok === false
+          ? `Could not send ${signal} to ${who}: ${result.error ?? 'unknown error'}`
+          : `You sent ${signal} to ${who}${does ? `, the gunicorn master: ${does}` : ''}.`;
     } catch (err) {
       this.killStatus.textContent = `Could not send ${signal} to ${who}: ${err instanceof Error ? err.message : String(err)}`;
     } finally {
