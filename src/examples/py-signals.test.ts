@@ -33,7 +33,11 @@ test('py-signals: HUP replaces the workers (import and lifespan again), TTIN/TTO
     second.every((pid) => !first.includes(pid)),
     'two new PIDs',
   );
-  for (const pid of first) assert.match(ex.output(), new RegExp(`Worker \\(pid:${pid}\\) was sent SIGTERM!`));
+  // The master's log lines come on stderr, the exit markers on stdout: wait for both channels.
+  for (const pid of first) {
+    const sent = new RegExp(`Worker \\(pid:${pid}\\) was sent SIGTERM!`);
+    await ex.waitFor(() => sent.test(ex.output()), PY_WAIT_MS, `gunicorn's SIGTERM line for ${pid}`);
+  }
   await listeningWorkers(ex, 4);
   for (const pid of second) {
     assert.ok(pidsIn(ex, '^module scope ran in pid (\\d+)$').includes(pid), `new worker ${pid} imported the app`);
