@@ -32,7 +32,12 @@ test('py-gunicorn-workers: without --preload each worker imports the app; the ma
 
   const [dead, survivor] = workers as [number, number];
   assert.equal((await ex.session.kill(dead, 'SIGKILL')).ok, true);
-  await ex.waitFor(() => ex.output().includes(`Worker (pid:${dead}) was sent SIGKILL! Perhaps out of memory?`), PY_WAIT_MS, "gunicorn's SIGKILL line");
+  // gunicorn's line comes on stderr, the exit marker on stdout: wait for both.
+  await ex.waitFor(
+    () => ex.output().includes(`Worker (pid:${dead}) was sent SIGKILL! Perhaps out of memory?`) && ex.events('exit').some((e) => e.pid === dead),
+    PY_WAIT_MS,
+    "gunicorn's SIGKILL line and the exit marker",
+  );
   const exit = ex.events('exit').find((e) => e.pid === dead);
   assert.equal(exit?.signal, 'SIGKILL', 'the exit marker says SIGKILL');
   await ex.waitFor(() => ex.pids('worker').length === 3, PY_WAIT_MS, 'a replacement worker');
