@@ -51,9 +51,11 @@ const UNPRIVILEGED = ['--cap-drop', 'ALL', '--die-with-parent', '--new-session']
 const DEV = ['--dev', '/dev', '--size', String(SHM_BYTES), '--tmpfs', '/dev/shm'];
 
 /** Read-only mounts: the system, the node binaries' folders (they may live outside /usr), this folder, Python's. */
+/** The node binaries' installations (the runner's, and the examples' when a test picks another). */
+const nodeDirs = (exampleNode: string) => [...new Set([process.execPath, exampleNode].map((n) => dirname(dirname(realpathSync(n)))))];
+
 function systemMounts(exampleNode: string, python: string[]): string[] {
-  const nodes = [...new Set([process.execPath, exampleNode].map((n) => dirname(dirname(realpathSync(n)))))];
-  const paths = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/etc', ...nodes, here, ...python];
+  const paths = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/etc', ...nodeDirs(exampleNode), here, ...python];
   return [...paths.flatMap((p) => ['--ro-bind-try', p, p]), '--ro-bind', packageJson, packageJson];
 }
 
@@ -225,7 +227,7 @@ export class BwrapLauncher implements Launcher {
     if (runnerIsRoot()) for (const dir of pythonMounts) if (dir.startsWith('/var/cache/')) mkdirSync(dir, { recursive: true, mode: 0o755 });
     this.confinement = confine(this.session, this.sizes);
     this.held = this.confinement.held;
-    const keep = [...new Set([process.execPath, this.node].map((n) => dirname(dirname(realpathSync(n)))))].concat(here, packageJson, ...pythonMounts);
+    const keep = [...nodeDirs(this.node), here, packageJson, ...pythonMounts];
     const inner = innerArgs(this.sizes, this.confinement.rlimits, this.node, python, keep);
     const command = [...this.confinement.prefix, ...asSandboxUser(['bwrap', ...bwrapArgs(this.sizes, inner, this.node, pythonMounts)])];
     // A minimal environment and only three pipes: no secret of the runner's, no terminal of its own.
