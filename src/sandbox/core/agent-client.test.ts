@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { RuntimeProcess } from './runtime.ts';
 import { createProcessOutput } from './process-output.ts';
 import { AgentClient, encodeLine } from './agent-client.ts';
@@ -123,6 +124,31 @@ test('a burst whose later line is lost keeps the answers that came', async () =>
     assert.match(results.at(-1)?.error ?? '', /2 of 5 answered/);
   } finally {
     agent.close('done');
+    await proc.kill();
+    server.close();
+  }
+});
+
+test('where the socket tables can be read, a probe answers from them and makes no connection to the server', {
+  skip: !existsSync('/proc/net/tcp') && 'no /proc/net/tcp here',
+}, async () => {
+  // A probe's connection is one more for the server: a cluster primary's round robin counts it
+  // (the cpu-cluster example's /fast then went to the worker busy with /slow, about every other run).
+  const server = createServer((_req, res) => res.end());
+  let connections = 0;
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const proc = agentProcess();
+  const agent = new AgentClient(proc);
+  try {
+    assert.equal(await agent.probe(port), true);
+    assert.equal(await agent.probe(port), true);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(connections, 0);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    assert.equal(await agent.probe(port), false);
+  } finally {
     await proc.kill();
     server.close();
   }
