@@ -1,18 +1,15 @@
 // Claim of the deployment guide about the cpu-cluster example, checked under real Node: with two
 // workers, a /fast sent while /slow computes is answered quickly, by the other worker's PID.
+// Round robin does not know which worker is busy: a worker takes its turn again as soon as it has
+// accepted a connection, before it reads the request. /fast goes to the other worker because it is
+// that worker's turn, so these tests hold only when no other connection comes in between (the request
+// agent's port probe makes none where it can read /proc/net/tcp: src/sandbox/agent/agent.cjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
 
-// Outside the OS sandbox, for now. Inside the nested sandbox of issue 19, started as root, cluster's
-// round robin intermittently handed two connections in a row to the same worker (2026-12-06: about half
-// of the runs of these two tests, under Node 20 and 24, with and without the cgroups; 0 of 5 failed
-// unsandboxed, 0 of 2 as an unprivileged user). The cause is not found yet; these tests check Node's
-// cluster, which is the same in and out of the sandbox, and the open problem is noted in the README.
-const sandbox = false;
-
 test('cpu-cluster: the other worker answers /fast while one computes /slow', async (t) => {
-  const ex = await runExample('cpu-cluster', { t, sandbox });
+  const ex = await runExample('cpu-cluster', { t });
   await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
   const workers = ex.pids('worker');
   assert.equal(new Set(workers).size, 2);
@@ -37,7 +34,7 @@ test('cpu-cluster: the other worker answers /fast while one computes /slow', asy
 });
 
 test('cpu-cluster: /fast twice is answered by the two workers in turn; two /slow at once finish together', async (t) => {
-  const ex = await runExample('cpu-cluster', { t, sandbox });
+  const ex = await runExample('cpu-cluster', { t });
   await ex.waitFor(() => ex.events('listening').length >= 2, 10_000, 'two workers listening');
   const a = await ex.session.request({ method: 'GET', path: '/fast' });
   const b = await ex.session.request({ method: 'GET', path: '/fast' });
