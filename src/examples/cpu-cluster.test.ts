@@ -47,3 +47,17 @@ test('cpu-cluster: /fast twice is answered by the two workers in turn; two /slow
   assert.equal(new Set(results.map((r) => r.pid)).size, 2, 'each /slow in its own worker');
   for (const r of results) assert.ok(r.ms! >= 1400 && r.ms! < 2600, `a /slow took ${r.ms} ms: neither waited for the other`);
 });
+
+test('cpu-cluster: round robin does not know who is busy: a second /fast during /slow waits for the busy worker', async (t) => {
+  const ex = await runExample('cpu-cluster', { t });
+  await ex.waitFor(() => ex.events('listening').length === 2, 10_000, 'two workers listening');
+  const slowPromise = ex.session.request({ method: 'GET', path: '/slow' });
+  await ex.waitFor(() => /^\/slow: worker \d+ starts/m.test(ex.output()), 5000, '/slow to start computing');
+  const first = await ex.session.request({ method: 'GET', path: '/fast' });
+  const second = await ex.session.request({ method: 'GET', path: '/fast' });
+  const slow = await slowPromise;
+  assert.notEqual(first.pid, slow.pid, 'the first /fast: the other worker, whose turn it was');
+  assert.ok(first.ms! < 500, `the first /fast took ${first.ms} ms`);
+  assert.equal(second.pid, slow.pid, 'the second /fast: back to the busy worker, whose turn it was again');
+  assert.ok(second.start! + second.ms! >= slow.start! + slow.ms!, 'it was answered only after /slow finished');
+});

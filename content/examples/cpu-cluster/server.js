@@ -1,6 +1,7 @@
-// The same /slow and /fast, served by 2 worker processes. While one worker computes, the primary
-// hands new connections to the other one. This is what `uvicorn --workers 2` or gunicorn give a
-// CPU-bound Python app: more processes, since more threads would not help under the GIL.
+// The same /slow and /fast, served by 2 worker processes. While one worker computes, the other
+// serves: the primary hands connections to the workers in turn (round robin, not knowing which is
+// busy). This is what `uvicorn --workers 2` or gunicorn give a CPU-bound Python app: more
+// processes, since more threads would not help under the GIL.
 const cluster = require('node:cluster');
 const http = require('node:http');
 const lab = require('./lab.js');
