@@ -85,11 +85,24 @@ export function rememberedBootFailure(): RememberedFailure | null {
   }
 }
 
+/** The reader asked to try again: forget the failure, and wait the whole timeout from now on in this
+ * browser session, without the quick reachability check (webcontainer-boot.ts), which may be wrong. */
 export function forgetBootFailure(): void {
   try {
     session()?.removeItem(FAILED_KEY);
+    session()?.setItem(PROBE_OVERRULED_KEY, '1');
   } catch {
     // nothing to forget
+  }
+}
+
+const PROBE_OVERRULED_KEY = 'lifecycle-lab:webcontainer-wait';
+
+export function probeOverruled(): boolean {
+  try {
+    return session()?.getItem(PROBE_OVERRULED_KEY) === '1';
+  } catch {
+    return false;
   }
 }
 
