@@ -126,3 +126,11 @@ export async function openSearch(page: Page): Promise<{ dialog: Locator; input: 
   const dialog = page.getByRole('dialog');
   return { dialog, input: dialog.getByRole('textbox', { name: 'Search' }) };
 }
+
+/** A take-home button (Share, Copy link, Open in StackBlitz, Download). On a phone they fold behind
+ * one "Share ▾" button, which a reader opens first. */
+export async function takeHomeButton(box: Locator, name: string | RegExp): Promise<Locator> {
+  const toggle = box.getByRole('button', { name: 'Share, copy link, open in StackBlitz or download' });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return box.getByRole('button', { name, exact: typeof name === 'string' });
+}

@@ -35,7 +35,14 @@ test('the track marks a guide done only after its steps are done in the sandbox,
   const step = box.getByRole('group', { name: 'Track step: Startup vs request' });
   await tryButton(box, 'GET /');
   await tryButton(box, 'GET / ×20');
-  await expect(step.getByRole('listitem').filter({ hasText: 'Run the example' })).toHaveAttribute('data-met', 'false');
+  // The guide's numbered steps get the ticks: step 1 is "Press Run".
+  const tryStep = (n: number) =>
+    box
+      .getByRole('group')
+      .filter({ has: page.getByText('Try this', { exact: true }) })
+      .getByRole('listitem')
+      .nth(n - 1);
+  await expect(tryStep(1)).toHaveAttribute('data-met', 'false');
   await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(0);
 
   // Predict, then run and send again: now it counts.
@@ -43,9 +50,11 @@ test('the track marks a guide done only after its steps are done in the sandbox,
   await step.getByRole('button', { name: 'Predict' }).click();
   await expect(step.getByRole('radio', { name: 'per worker' })).toBeDisabled();
   await box.getByRole('button', { name: 'Restart' }).click();
-  await expect(step.getByRole('listitem').filter({ hasText: 'Run the example' })).toHaveAttribute('data-met', 'true');
+  await expect(tryStep(1)).toHaveAttribute('data-met', 'true');
+  await expect(tryStep(1)).toContainText('(done)');
   await tryButton(box, 'GET /');
-  await expect(step).toContainText('(1 so far)');
+  await expect(tryStep(2)).toHaveAttribute('data-met', 'true');
+  await expect(tryStep(3)).toHaveAttribute('data-met', 'false');
   await expect(sidebarLink(page).locator('.lab-track-mark')).toHaveCount(0);
   await tryButton(box, 'GET / ×20');
   await expect(step).toContainText(

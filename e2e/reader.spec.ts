@@ -78,7 +78,7 @@ for (const size of sizes) {
       expect(await inViewport(runButton)).toBe(true);
     });
 
-    test('after Restart the status and the Output are in view', async ({ page }) => {
+    test('after Restart the status, the Output and Send are in view', async ({ page }) => {
       await page.goto(GUIDE);
       const box = sandbox(page, TITLE);
       await run(box);
@@ -92,9 +92,9 @@ for (const size of sizes) {
       expect(await inViewport(status)).toBe(true);
       // The Output's box, with the new run's lines (it scrolls inside itself).
       expect(await inViewport(output)).toBe(true);
+      // The next action: the request panel comes right under the Output, the guide's steps below it.
+      expect(await inViewport(box.getByRole('button', { name: 'Send', exact: true }))).toBe(true);
       await page.screenshot({ path: `/tmp/shots-22/1-restart-${size.viewport.width}.png` });
-      // Not yet held: Send in view as well. The guide's steps sit between the Output and the request
-      // panel, and Send stays below the screen, on a laptop too.
     });
 
     test('the toolbar does not move when the edit state changes', async ({ page }) => {
@@ -173,6 +173,39 @@ for (const size of sizes) {
       await page.screenshot({ path: `/tmp/shots-22/2-predict-${size.viewport.width}.png` });
     });
 
+    test('the prediction comes before the first Run, in the static sandbox; the run after it is compared, and the steps get ✓', async ({ page }) => {
+      await page.goto(GUIDE);
+      const box = sandbox(page, TITLE);
+      const step = box.getByRole('group', { name: 'Track step: Startup vs request' });
+      // Nothing has loaded or run yet: the question is there, with the steps that count.
+      await expect(step).toContainText('steps 1, 2 and 3 below count');
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('Not started');
+      await step.getByRole('radio', { name: 'per request' }).check();
+      const predict = step.getByRole('button', { name: 'Predict' });
+      await predict.focus();
+      await page.keyboard.press('Enter');
+      await expect(predict).toBeFocused();
+      await expect(step.getByRole('radio', { name: 'once' })).toBeDisabled();
+      await expect(step).toContainText('You predicted: per request. Now press Run');
+      await page.screenshot({ path: `/tmp/shots-22/2-predict-static-${size.viewport.width}.png` });
+      await run(box);
+      const items = box
+        .getByRole('group')
+        .filter({ has: page.getByText('Try this', { exact: true }) })
+        .getByRole('listitem');
+      await expect(items.nth(0)).toHaveAttribute('data-met', 'true');
+      await box.getByRole('button', { name: /^Try GET \/(:|$)/ }).click();
+      await expect(items.nth(1)).toHaveAttribute('data-met', 'true');
+      await box.getByRole('button', { name: /^Try GET \/ ×20/ }).click();
+      await expect(step).toContainText(
+        'You predicted: per request. What happened: that code ran 1 time (once per process start) for 21 answered requests from 1 process: once. Not what you predicted',
+      );
+      await expect(items.nth(2)).toHaveAttribute('data-met', 'true');
+      await expect(items.nth(2)).toContainText('(done)');
+      await items.nth(0).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `/tmp/shots-22/6-ticked-steps-${size.viewport.width}.png` });
+    });
+
     test('during the boot a status is in view', async ({ page }) => {
       await page.goto(GUIDE);
       const box = sandbox(page, TITLE);
@@ -226,6 +259,31 @@ for (const size of sizes) {
       await expect(again).toContainText('did not start within 6 s', { timeout: 15_000 });
     });
 
+    test('a network that blocks StackBlitz is found by a quick check, in seconds, not after the whole wait', async ({ page }) => {
+      // The boot would hang for 30 s; the check's request to the host is refused at once.
+      await page.goto('/guides/startup-vs-request/?runtime=webcontainer&wcfault=boot-hang,unreachable&wcboot=30000');
+      const box = sandbox(page, TITLE);
+      await placeRun(box, 0.7);
+      const started = Date.now();
+      await box.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('unavailable', { timeout: 12_000 });
+      expect(Date.now() - started).toBeLessThan(12_000);
+      const notice = box.locator('[data-notice]');
+      await expect(notice).toContainText('this browser could not reach 127.0.0.1:9 (a quick check failed after');
+      await expect(box.locator('details[data-transcript]')).toHaveAttribute('open', '');
+      expect(await inViewport(notice.locator('p').first())).toBe(true);
+      await page.screenshot({ path: `/tmp/shots-22/3-quick-check-${size.viewport.width}.png` });
+      // Try again waits the whole time (the check may be wrong where the boot works): still
+      // "starting the runtime" after the check's time has passed.
+      await notice
+        .getByRole('button', { name: /Try again|Retry/ })
+        .first()
+        .click();
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('starting the runtime');
+      await page.waitForTimeout(8_000);
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('starting the runtime');
+    });
+
     test('"Run on this machine instead" comes back to the sandbox, runs it, and shows its status and Output', async ({ page }) => {
       await page.goto('/guides/startup-vs-request/?wcfault=boot-hang&wcboot=20000');
       const box = sandbox(page, TITLE);
@@ -238,6 +296,7 @@ for (const size of sizes) {
       await expect(box.locator('[data-runtime-text]')).toContainText('Runs on this machine');
       expect(await inViewport(status)).toBe(true);
       expect(await inViewport(box.getByRole('log', { name: 'Output' }))).toBe(true);
+      expect(await inViewport(box.getByRole('button', { name: 'Send', exact: true }))).toBe(true);
       await page.screenshot({ path: `/tmp/shots-22/1-run-here-${size.viewport.width}.png` });
     });
   });
@@ -280,6 +339,9 @@ test('code is monospace everywhere: editor, suggestion chips, Body box and share
   expect(await editor.evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono/i);
   expect(await isMonospace(editor)).toBe(true);
   expect(await isMonospace(box.getByRole('button', { name: /^Try GET \/(:|$)/ }))).toBe(true);
+  // The Body box is there for the methods that send one.
+  await expect(box.getByRole('textbox', { name: 'Body' })).toBeHidden();
+  await box.getByRole('combobox', { name: 'Method' }).selectOption('POST');
   expect(await isMonospace(box.getByRole('textbox', { name: 'Body' }))).toBe(true);
   expect(await isMonospace(box.getByRole('textbox', { name: 'Path' }))).toBe(true);
   // Without clipboard permission the link is shown in a box to copy by hand.
@@ -368,10 +430,38 @@ test.describe('phone 390×844', () => {
   });
 });
 
+test.describe('phone 390×844, take-home', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the take-home buttons fold behind one Share ▾ button, so the toolbar is one row; Esc closes it', async ({ page }) => {
+    await page.goto(GUIDE);
+    const box = sandbox(page, TITLE);
+    const toggle = box.getByRole('button', { name: 'Share, copy link, open in StackBlitz or download' });
+    const download = box.getByRole('button', { name: 'Download these files as a .zip' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(download).toBeHidden();
+    // Run to Share ▾ in one row.
+    const tops = await Promise.all(
+      ['Run', 'Stop', 'Restart', 'Reset'].map(async (name) => (await box.getByRole('button', { name, exact: true }).boundingBox())!.y),
+    );
+    tops.push((await toggle.boundingBox())!.y);
+    expect(new Set(tops).size).toBe(1);
+    await toggle.tap();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    for (const name of ['Share', 'Copy link to this example', 'Open in StackBlitz', 'Download these files as a .zip'])
+      await expect(box.getByRole('button', { name, exact: true })).toBeVisible();
+    await page.screenshot({ path: '/tmp/shots-22/6-take-home-390.png' });
+    await download.focus();
+    await page.keyboard.press('Escape');
+    await expect(download).toBeHidden();
+    await expect(toggle).toBeFocused();
+  });
+});
+
 test.describe('phone 390×844, running', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  test('a running sandbox on a phone caps its code and output boxes (measured: top to Send, whole)', async ({ page }) => {
+  test('a running sandbox on a phone is at most two screens, Send within the first, code and output boxes capped', async ({ page }) => {
     await page.goto(GUIDE);
     const box = sandbox(page, TITLE);
     await box.getByRole('button', { name: 'Run', exact: true }).tap();
@@ -385,8 +475,10 @@ test.describe('phone 390×844, running', () => {
     console.log(`phone sandbox: top to Send ${sizes.toSend} px, whole ${sizes.whole} px, code ${sizes.code} px`);
     expect(sizes.code).toBeLessThanOrEqual(16 * 16 + 2);
     expect(await box.getByRole('log', { name: 'Output' }).evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(9 * 16 + 2);
-    // Not yet held: the goal of issue 22, top to Send within two phone screens (2 × 844 px). The guide's
-    // steps between the Output and the request panel keep it above that (the measure is logged above).
+    // Issue 22's goal: the whole running sandbox, output, requests and the guide's steps included,
+    // in at most two phone screens (it was 2,729 px); Send within the first.
+    expect(sizes.whole).toBeLessThanOrEqual(2 * 844);
+    expect(sizes.toSend).toBeLessThanOrEqual(844);
   });
 });
 

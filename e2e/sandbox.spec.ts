@@ -1,7 +1,7 @@
 // The live sandbox on the local runtime, driven only by the accessible names of the UI contract:
 // run, send, edit and restart, reload, share, reset, burst, stop.
 import { test, expect } from '@playwright/test';
-import { folderOfPort, processesUnder, replaceInEditor, run, sandbox, send } from './helpers.ts';
+import { folderOfPort, processesUnder, replaceInEditor, run, sandbox, send, takeHomeButton } from './helpers.ts';
 
 test('run, send, edit, restart, reload, share, reset, burst and stop', async ({ page, browser, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -120,7 +120,7 @@ for (const viewport of [
       const { readFileSync } = await import('node:fs');
       await page.goto('/guides/reload-and-shutdown/?runtime=local');
       const box = sandbox(page, 'Drain in-flight requests on SIGTERM');
-      const [download] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: 'Download these files as a .zip' }).click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), (await takeHomeButton(box, 'Download these files as a .zip')).click()]);
       const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
       const readme = strFromU8(Object.entries(zip).find(([name]) => name.endsWith('/README.md'))![1]);
       expect(readme).toContain('With Node 20 or later');
@@ -135,7 +135,7 @@ for (const viewport of [
       await page.goto('/questions/launch-and-tests/?runtime=local');
       const box = sandbox(page, 'python app.py with uvicorn.run(workers=2): the module runs five times');
       await expect(box.locator('button[data-action="stackblitz"]')).toBeHidden();
-      const [download] = await Promise.all([page.waitForEvent('download'), box.getByRole('button', { name: 'Download these files as a .zip' }).click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), (await takeHomeButton(box, 'Download these files as a .zip')).click()]);
       const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
       const names = Object.keys(zip).map((name) => name.replace(/^[^/]+\//, ''));
       expect(names.sort()).toEqual(['README.md', 'app.py', 'lab.py', 'requirements.txt']);
@@ -151,7 +151,7 @@ for (const viewport of [
       await expect(box.getByRole('status', { name: 'Status' })).toContainText('unavailable', { timeout: 15_000 });
       let tabs = 0;
       context.on('page', () => tabs++);
-      await box.getByRole('button', { name: /Open in StackBlitz/ }).click();
+      await (await takeHomeButton(box, /Open in StackBlitz/)).click();
       const notice = box.locator('[data-notice]');
       await expect(notice).toContainText('StackBlitz did not load here earlier in this browser session');
       await expect(notice).toContainText('a new StackBlitz tab would most likely stay blank');

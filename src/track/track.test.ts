@@ -17,6 +17,15 @@ test('every step names an example its guide embeds, and requests and edits that 
     assert.ok(guide.steps.length > 0, `${guide.slug} has steps`);
     for (const step of guide.steps) {
       assert.match(source, new RegExp(`<Sandbox example="${step.example}"`), `${guide.slug} embeds ${step.example}`);
+      // Each requirement ticks one of the numbered "Try this" steps inside that sandbox, in order.
+      const tryThis = new RegExp(`<Sandbox example="${step.example}"[^>]*>([\\s\\S]*?)</Sandbox>`).exec(source)?.[1] ?? '';
+      const items = tryThis.split('\n').filter((line) => /^\d+\. /.test(line)).length;
+      const ticked = step.requires.map((r) => r.item);
+      assert.ok(items > 0, `${step.id}: its sandbox in ${guide.slug} has numbered Try this steps`);
+      assert.ok(
+        ticked.every((n, i) => Number.isInteger(n) && n >= 1 && n <= items && n >= (ticked[i - 1] ?? 1)),
+        `${step.id}: items ${ticked.join(',')} are Try this steps 1-${items}, in order`,
+      );
       const example = loadExample(step.example);
       const paths = new Set(example.requests.map((r) => r.path));
       for (const r of step.requires) {

@@ -10,7 +10,15 @@ const listening: LabEvent = { type: 'listening', t, pid: 10, port: 3000 };
 const answered = (path: string, pid = 10): LabEvent => ({ type: 'request', t, pid, ms: 1, status: 200, path });
 const failed = (path: string): LabEvent => ({ type: 'request', t, pid: null, ms: 1, status: null, error: 'refused', path });
 
-const requestStep: TrackStep = { id: 's', example: 'e', text: '', requires: [{ run: true }, { request: '/', count: 2 }] };
+const requestStep: TrackStep = {
+  id: 's',
+  example: 'e',
+  text: '',
+  requires: [
+    { run: true, item: 1 },
+    { request: '/', count: 2, item: 2 },
+  ],
+};
 
 test('a step is done only after its requirements happen in order', () => {
   const w = new StepWatcher(requestStep, () => ({}));
@@ -29,7 +37,15 @@ test('a step is done only after its requirements happen in order', () => {
 
 test('an edit counts when a server process starts with it, not when it is typed', () => {
   let files = { 'a.js': 'first version' };
-  const step: TrackStep = { id: 's', example: 'e', text: '', requires: [{ run: true }, { edit: 'a.js', excludes: 'first' }] };
+  const step: TrackStep = {
+    id: 's',
+    example: 'e',
+    text: '',
+    requires: [
+      { run: true, item: 1 },
+      { edit: 'a.js', excludes: 'first', item: 2 },
+    ],
+  };
   const w = new StepWatcher(step, () => files);
   for (const e of [run, start(10), listening]) w.push(e);
   files = { 'a.js': 'edited version' };
@@ -43,7 +59,7 @@ test('an edit counts when a server process starts with it, not when it is typed'
 });
 
 test('an edit that does not match what the step asks for never counts', () => {
-  const step: TrackStep = { id: 's', example: 'e', text: '', requires: [{ edit: 'a.js', includes: 'PRELOAD = false' }] };
+  const step: TrackStep = { id: 's', example: 'e', text: '', requires: [{ edit: 'a.js', includes: 'PRELOAD = false', item: 1 }] };
   const w = new StepWatcher(step, () => ({ 'a.js': 'PRELOAD = true // changed a comment' }));
   w.push(start(1));
   assert.equal(w.done, false);

@@ -5,15 +5,16 @@
 import type { LabEvent, Role } from './events.ts';
 import type { FileTree } from './runtime.ts';
 
-/** One thing the reader does, in order. */
-export type Requirement =
-  /** The example's server accepts connections (a `listening` marker). */
+/** One thing the reader does, in order. `item`: the guide's numbered "Try this" step (from 1) that
+ * gets its ✓ when this, and every other requirement naming that item, is met. */
+export type Requirement = { item: number } /** The example's server accepts connections (a `listening` marker). */ & (
   | { run: true }
   /** `count` answered requests to exactly this path (with query), sent after the previous requirement was met. */
   | { request: string; count?: number }
   /** A server process started with `edit` changed: containing `includes` and/or no longer containing `excludes`.
    * Typing alone does not count; the edited code must run (Restart, or a `node --watch` restart). */
-  | { edit: string; includes?: string; excludes?: string };
+  | { edit: string; includes?: string; excludes?: string }
+);
 
 export const PREDICTIONS = ['once', 'per request', 'per worker', 'never'] as const;
 export type Prediction = (typeof PREDICTIONS)[number];
@@ -75,6 +76,14 @@ export function requirementText(r: Requirement): string {
   if ('request' in r) return `Send GET ${r.request}${(r.count ?? 1) > 1 ? ` (${r.count} answered)` : ''}`;
   const what = r.includes ? `so it contains "${r.includes}"` : `so it no longer contains "${r.excludes}"`;
   return `Edit ${r.edit} ${what}, and run the edited code`;
+}
+
+/** The "Try this" items a step ticks, each with whether it is done now: an item is done when every
+ * requirement naming it is met (requirements are met in order, so: when its last one is). */
+export function itemsDone(requires: Requirement[], met: number): Map<number, boolean> {
+  const done = new Map<number, boolean>();
+  for (const [i, r] of requires.entries()) done.set(r.item, i < met);
+  return done;
 }
 
 export function editMatches(r: Extract<Requirement, { edit: string }>, files: FileTree): boolean {

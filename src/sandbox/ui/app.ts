@@ -138,16 +138,12 @@ class SandboxController {
   }
 
   async init(options: ActivateOptions): Promise<void> {
-    // Code that only some sandboxes need loads only for them: the track's step panel (a sandbox
-    // with steps), the share diff (a link's code), the capability probes (WebContainer, on Run).
-    // The track must watch from the first Run, so it is attached before any action is performed. It
-    // goes with the guide's steps (or at the end of the request panel), below the output and the
-    // requests: never between Restart and its result. Attached before the live panels mount, as
-    // before: mounting is what holdStill keeps the code still for.
+    // Code that only some sandboxes need loads only for them: the track's step view (a sandbox
+    // with track steps), the share diff (a link's code), the capability probes (WebContainer, on Run).
+    // The track must watch from the first Run, so it is attached before any action is performed.
     if (this.config.track?.length) {
       const { attachTrack } = await import('./track.ts');
-      const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
-      attachTrack(steps ?? this.requests.element, this.config.track, this.session, () => this.edits.files);
+      attachTrack(this.el, this.config.track, this.session, () => this.edits.files);
     }
     const warning = this.edits.restore();
     if (warning) this.notice(warning, 'warn');
@@ -258,8 +254,11 @@ class SandboxController {
    * reader pressed in the code, mapped now, while the static text is there to map it. */
   private ensureEditors(point?: Point): Promise<void> {
     if (this.editorsMounted) return this.editorsMounted;
-    const offset = point && offsetAtPoint(this.el.querySelector('[role="tabpanel"]:not([hidden]) pre'), point);
-    const caret = offset === undefined ? undefined : { offset, y: point!.y };
+    const panel = this.el.querySelector('[role="tabpanel"]:not([hidden])');
+    const offset = point && offsetAtPoint(panel?.querySelector('pre') ?? null, point);
+    // The press's height in the code box, not on the screen: the page may scroll while the editor
+    // mounts (holdStill scrolls it back afterwards), and the box moves with it.
+    const caret = offset === undefined ? undefined : { offset, y: point!.y - panel!.getBoundingClientRect().top };
     this.editorsMounted = loadEditor().then(
       async ({ createEditor }) => {
         // Let the press that asked for the editor finish first: with the editor's code already loaded,
@@ -279,7 +278,8 @@ class SandboxController {
     return this.editorsMounted;
   }
 
-  /** `caret`: the offset the reader pressed at in the visible file, and the screen y of that press. */
+  /** `caret`: the offset the reader pressed at in the visible file, and how far below the top of
+   * the code box that press was. */
   private mountEditors(createEditor: typeof import('./editor.ts')['createEditor'], caret?: { offset: number; y: number }): void {
     // The reader clicked or tabbed into the code to activate: the caret goes there. Asked before the
     // static code (which held focus) is replaced, or focus would already have dropped to <body>.
@@ -297,6 +297,7 @@ class SandboxController {
       editor.view.scrollDOM.scrollTop = scrolled;
       this.editors.set(path, editor);
     }
+    this.el.dataset.editing = ''; // the edit state's line is held from now on (sandbox.css)
     const editor = visible && focusInCode ? this.editors.get(visible.dataset.path!) : undefined;
     if (!editor) return;
     if (caret) {
@@ -305,7 +306,7 @@ class SandboxController {
       // The editor wraps lines a little differently (it has line numbers): scroll it so the line the
       // reader pressed on is where they pressed.
       const at = editor.view.coordsAtPos(anchor);
-      if (at) editor.view.scrollDOM.scrollTop += (at.top + at.bottom) / 2 - caret.y;
+      if (at) editor.view.scrollDOM.scrollTop += (at.top + at.bottom) / 2 - visible!.getBoundingClientRect().top - caret.y;
     }
     editor.view.focus();
   }
@@ -315,16 +316,17 @@ class SandboxController {
   private mountLivePanels(): void {
     const live = this.live;
     this.noticeEl.after(live);
-    // The guide's steps go where they are used: under the output they describe, over the requests
-    // they suggest; the track goes with the steps, never between the toolbar and the output.
+    // Run or Restart, then read the Output and Send: those three are one screen (issue 22), so the
+    // request panel comes right under the Output, and the guide's steps (with the track's ticks)
+    // under the requests they suggest, never between the toolbar and the output.
     const steps = this.el.querySelector<HTMLElement>(slotSelector('try'));
     live.replaceChildren(
       h(
         'div',
         { class: 'lab-columns' },
         h('div', { class: 'lab-output-wrap' }, h('p', { class: 'lab-panel-title' }, 'Output'), this.output.noteElement, this.output.element),
-        steps,
         this.requests.element,
+        steps,
       ),
       processesPanel(h('div', {}, this.pidNote, this.timelineHost)),
     );
@@ -450,8 +452,8 @@ class SandboxController {
   }
 
   /** After Run or Restart: the toolbar with its status, the top of the Output (where the first lines
-   * appear) and the next action (Send) on one screen when they fit; else the toolbar and the Output
-   * (the guide's steps between the Output and the requests can push Send below the screen). */
+   * appear) and the next action (Send) on one screen when they fit; else (a short window) the
+   * toolbar and the Output. */
   private showResult(): void {
     const toolbar = this.statusEl.parentElement!;
     const send = this.live.hidden ? null : this.requests.element.querySelector<HTMLElement>('button[data-send]');

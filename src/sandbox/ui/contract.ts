@@ -37,7 +37,7 @@ export const SLOTS = {
   status: 'data-status',
   notice: 'data-notice',
   transcript: 'data-transcript',
-  /** The guide's "Try this" steps, when given. */
+  /** The guide's "Try this" steps, when given, and the track's steps for this example. */
   try: 'data-try',
 } as const;
 export type Slot = keyof typeof SLOTS;
@@ -63,6 +63,8 @@ export const ACTION_LABELS: Partial<Record<Action, string>> = {
   link: 'Copy link to this example',
   download: 'Download these files as a .zip',
 };
+/** Take-home actions: inline on a wide toolbar, folded behind one "Share ▾" button on a phone's. */
+export const TAKE_HOME: readonly Action[] = ['share', 'link', 'stackblitz', 'download'];
 export const isAction = (name: string | undefined): name is Action => name !== undefined && Object.hasOwn(ACTIONS, name);
 export const actionSelector = (action: Action): string => `button[data-action="${action}"]`;
 

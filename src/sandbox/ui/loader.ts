@@ -11,6 +11,7 @@ import { paintCode } from './paint-code.ts';
 import { renderWhenOpened } from './lazy-transcript.ts';
 import { landOn, targetsSandbox } from './deep-link.ts';
 import { takeResume } from './resume.ts';
+import { predictPressed } from './predict-form.ts';
 
 // A type-only import above and a dynamic import here: the app's code loads on activation only.
 let app: Promise<typeof import('./app.ts')> | null = null;
@@ -63,6 +64,25 @@ class LabSandbox extends HTMLElement {
       // A press while the sandbox is still loading (a click into the code started it) is kept, not lost.
       if (this.activated) this.queued = button.dataset.action;
       else void this.activate({ action: button.dataset.action });
+    });
+    // A phone's toolbar folds the take-home buttons behind one "Share ▾" disclosure (CSS hides it
+    // on a wide one). Esc inside closes it and gives focus back to it.
+    const toggle = this.querySelector<HTMLButtonElement>('.lab-take-home-toggle');
+    const takeHome = this.querySelector<HTMLElement>('.lab-take-home');
+    const fold = (open: boolean) => {
+      toggle?.setAttribute('aria-expanded', String(open));
+      takeHome?.toggleAttribute('data-open', open);
+    };
+    toggle?.addEventListener('click', () => fold(toggle.getAttribute('aria-expanded') !== 'true'));
+    takeHome?.addEventListener('keydown', (event) => {
+      if ((event as KeyboardEvent).key !== 'Escape') return;
+      fold(false);
+      toggle?.focus();
+    });
+    // A track step's "predict first" question works before the sandbox loads (predict-form.ts).
+    this.addEventListener('click', (event) => {
+      const form = (event.target as HTMLElement).closest('[data-lab-predict]')?.closest<HTMLElement>('[data-lab-predict-form]');
+      if (form) predictPressed(form);
     });
     // Boot on intent: a pointer or focus on Run loads the sandbox code and boots the page's runtime
     // (WebContainer, or the local runner's socket), not page load; one boot serves the whole page.

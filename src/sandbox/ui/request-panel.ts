@@ -24,6 +24,8 @@ export class RequestPanel {
   private readonly method: HTMLSelectElement;
   private readonly path: HTMLInputElement;
   private readonly body: HTMLTextAreaElement;
+  /** Body and its label: shown for the methods that send one (a GET's body is never sent). */
+  private readonly bodyRow: HTMLElement;
   private readonly keepAlive: HTMLInputElement;
   private readonly count: HTMLInputElement;
   private readonly concurrency: HTMLInputElement;
@@ -43,6 +45,7 @@ export class RequestPanel {
     this.body = h('textarea', { id: id('body'), rows: 2, spellcheck: 'false', placeholder: 'Sent with POST, PUT and DELETE' });
     this.count = h('input', { id: id('count'), type: 'number', min: 1, max: MAX_BURST, value: 20 });
     this.concurrency = h('input', { id: id('concurrency'), type: 'number', min: 1, max: MAX_CONCURRENCY, value: 5 });
+    this.bodyRow = h('div', { class: 'lab-request-body' }, h('label', { for: id('body') }, 'Body'), this.body);
     const send = this.button('Send', () => this.sendOne());
     const send20 = this.button('Send 20 requests', () => this.sendBurst(20));
     const sendN = this.button('Send burst', () => this.sendBurst(Number(this.count.value)));
@@ -91,7 +94,7 @@ export class RequestPanel {
           h('label', { for: id('keepalive'), title: 'Reuse the connection between requests, as browsers and HTTP client libraries do' }, 'Keep-alive'),
         ),
       ),
-      h('div', { class: 'lab-request-body' }, h('label', { for: id('body') }, 'Body'), this.body),
+      this.bodyRow,
       h(
         'div',
         { class: 'lab-burst' },
@@ -105,6 +108,8 @@ export class RequestPanel {
       this.response,
       this.announcer,
     );
+    this.method.addEventListener('change', () => this.showBody());
+    this.showBody();
     this.path.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         event.preventDefault();
@@ -128,9 +133,16 @@ export class RequestPanel {
     this.method.value = s.method;
     this.path.value = s.path;
     this.body.value = s.body ?? '';
+    this.showBody();
     if (s.keepAlive !== undefined) this.keepAlive.checked = s.keepAlive;
     if (s.count) await this.sendBurst(s.count);
     else await this.sendOne();
+  }
+
+  /** A GET sends no body (spec()), so its box is shown only for POST, PUT and DELETE: a phone's
+   * panel is a row shorter, and nothing suggests that a GET's body is sent. */
+  private showBody(): void {
+    this.bodyRow.hidden = this.method.value === 'GET';
   }
 
   /** Requests may overlap (send /slow, then /fast while it runs): count them instead of locking the panel. */

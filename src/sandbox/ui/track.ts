@@ -6,8 +6,9 @@ import type { Session } from '../core/session.ts';
 import type { FileTree } from '../core/runtime.ts';
 import { completeStep, loadProgress, stepKey } from '../core/progress.ts';
 import { safeLocalStorage } from '../core/persistence.ts';
-import { PREDICTIONS, requirementText, StepWatcher, type Observation, type Prediction, type SandboxStep } from '../core/track.ts';
-import { h, uid } from './dom.ts';
+import { itemsDone, requirementText, StepWatcher, type Observation, type Prediction, type SandboxStep } from '../core/track.ts';
+import { PREDICTED_EVENT, showLocked } from './predict-form.ts';
+import { h } from './dom.ts';
 
 import { PROGRESS_EVENT } from '../core/progress-key.ts';
 
@@ -17,65 +18,50 @@ function observationText(o: Observation): string {
 }
 
 class TrackStepView {
-  readonly element: HTMLElement;
   private readonly watcher: StepWatcher;
   private readonly entry: SandboxStep;
-  private readonly list: HTMLOListElement;
+  /** The guide's numbered "Try this" steps that the requirements tick, or null: then `list` shows them. */
+  private readonly items: HTMLElement[] | null;
+  private readonly list: HTMLOListElement | null = null;
   private readonly result: HTMLElement;
-  private readonly predictBox: HTMLElement | null;
+  private readonly predictForm: HTMLElement | null;
   private recorded: boolean;
   /** Whether the sandbox's server runs now (a prediction made then needs a Restart to count). */
   private readonly running: () => boolean;
 
-  constructor(entry: SandboxStep, files: () => FileTree, running: () => boolean) {
+  /** `group`: the step's static markup (components/TrackStep.astro). */
+  constructor(entry: SandboxStep, group: HTMLElement, items: HTMLElement[] | null, files: () => FileTree, running: () => boolean) {
     this.entry = entry;
     this.running = running;
+    this.items = items;
     this.watcher = new StepWatcher(entry.step, files);
     const earlier = loadProgress(safeLocalStorage()).steps[stepKey(entry.guide, entry.step.id)];
     this.recorded = earlier !== undefined;
-    this.list = h('ol', { class: 'lab-track-reqs' });
-    this.result = h('p', { class: 'lab-track-result', 'aria-live': 'polite' });
-    if (earlier) this.result.textContent = `You did this step on ${earlier.at.slice(0, 10)}; it counts toward the track.`;
-    this.predictBox = entry.step.predict ? this.predictForm(entry.step.predict.question) : null;
-    this.element = h(
-      'div',
-      { class: 'lab-track', role: 'group', 'aria-label': `Track step: ${entry.guideTitle}` },
-      h('p', { class: 'lab-panel-title' }, `Onboarding track · ${entry.guideTitle}`),
-      h('p', {}, entry.step.text),
-      this.predictBox,
-      this.list,
-      this.result,
-    );
+    this.result = group.querySelector<HTMLElement>('[data-lab-track-result]')!;
+    this.predictForm = group.querySelector<HTMLElement>('[data-lab-predict-form]');
+    // Answered in the static view, before this loaded: nothing has run since.
+    const early = this.predictForm?.dataset.predicted as Prediction | undefined;
+    if (early) this.watcher.predict(early);
+    else if (earlier) this.result.textContent = `You did this step on ${earlier.at.slice(0, 10)}; it counts toward the track.`;
+    this.predictForm?.addEventListener(PREDICTED_EVENT, (event) => {
+      event.preventDefault(); // said here, with whether a server already runs
+      this.lockPrediction((event as CustomEvent<Prediction>).detail);
+    });
+    if (!items) {
+      this.list = h('ol', { class: 'lab-track-reqs' });
+      this.result.before(this.list);
+    }
     this.render();
   }
 
-  private predictForm(question: string): HTMLElement {
-    const name = uid('predict');
-    const form = h(
-      'fieldset',
-      { class: 'lab-track-predict' },
-      h('legend', {}, `Predict first: ${question}`),
-      ...PREDICTIONS.map((p) => h('label', {}, h('input', { type: 'radio', name, value: p }), ` ${p}`)),
-    );
-    const lock = h('button', { type: 'button' }, 'Predict');
-    form.append(' ', lock);
-    lock.addEventListener('click', () => {
-      if (lock.getAttribute('aria-disabled') === 'true') return;
-      if (!this.lockPrediction(form)) this.result.textContent = 'Pick one answer first.';
-    });
-    return form;
-  }
-
-  /** Take the checked answer as the prediction. With a server already running, the reader is told
-   * to Restart: the run compared with the prediction must start after it. */
-  private lockPrediction(form: HTMLElement): boolean {
-    const chosen = form?.querySelector<HTMLInputElement>('input:checked')?.value as Prediction | undefined;
-    if (!chosen || !this.watcher.predict(chosen)) return false;
+  /** Take the answer as the prediction. With a server already running, the reader is told to
+   * Restart: the run compared with the prediction must start after it. */
+  private lockPrediction(chosen: Prediction): void {
+    if (!this.watcher.predict(chosen)) return;
     this.render();
     this.result.textContent = this.running()
       ? `You predicted: ${chosen}. A server is already running from before your prediction: press Restart, then do the steps, so the run you compare starts after it.`
-      : `You predicted: ${chosen}. Now do the steps below and see what really happens.`;
-    return true;
+      : `You predicted: ${chosen}. Now do the steps and see what really happens.`;
   }
 
   push(event: Parameters<StepWatcher['push']>[0]): void {
@@ -86,26 +72,37 @@ class TrackStepView {
 
   private render(): void {
     const predicting = this.entry.step.predict && this.watcher.prediction === null;
-    if (this.predictBox) {
-      // The radios are disabled; the button only marked so (aria-disabled): it keeps keyboard focus.
-      for (const input of this.predictBox.querySelectorAll<HTMLInputElement>('input')) input.disabled = !predicting;
-      for (const button of this.predictBox.querySelectorAll<HTMLButtonElement>('button')) button.setAttribute('aria-disabled', String(!predicting));
-      if (this.watcher.prediction) this.predictBox.querySelector<HTMLInputElement>(`input[value="${this.watcher.prediction}"]`)!.checked = true;
-    }
-    this.list.replaceChildren(
-      ...this.entry.step.requires.map((r, i) => {
-        const met = i < this.watcher.met;
-        const current = i === this.watcher.met && !predicting;
-        const count = 'request' in r && current && (r.count ?? 1) > 1 ? ` (${this.watcher.progress} so far)` : '';
-        return h(
-          'li',
-          { 'data-met': String(met) },
-          h('span', { 'aria-hidden': 'true' }, met ? '✓ ' : '○ '),
-          requirementText(r) + count,
-          met ? h('span', { class: 'sr-only' }, ' (done)') : null,
-        );
-      }),
-    );
+    if (this.predictForm && this.watcher.prediction) showLocked(this.predictForm, this.watcher.prediction);
+    const requires = this.entry.step.requires;
+    // "(4 of 20 so far)" on what is being done now, when it takes more than one request.
+    const progress = (i: number) => {
+      const r = requires[i]!;
+      return 'request' in r && i === this.watcher.met && !predicting && (r.count ?? 1) > 1 ? ` (${this.watcher.progress} of ${r.count} so far)` : '';
+    };
+    if (this.list)
+      this.list.replaceChildren(
+        ...requires.map((r, i) => {
+          const met = i < this.watcher.met;
+          return h(
+            'li',
+            { 'data-met': String(met) },
+            h('span', { 'aria-hidden': 'true' }, met ? '✓ ' : '○ '),
+            requirementText(r) + progress(i),
+            met ? h('span', { class: 'sr-only' }, ' (done)') : null,
+          );
+        }),
+      );
+    else
+      for (const [n, met] of itemsDone(requires, this.watcher.met)) {
+        const item = this.items![n - 1];
+        if (!item) continue;
+        const current = requires[this.watcher.met]?.item === n ? this.watcher.met : -1;
+        item.dataset.met = String(met);
+        item.querySelector(':scope > .lab-track-tick')?.remove();
+        const note = met ? ' (done)' : current >= 0 ? progress(current) : '';
+        // The ✓ itself is drawn in place of the step's number (sandbox.css); screen readers get words.
+        if (note) item.append(h('span', { class: met ? 'lab-track-tick sr-only' : 'lab-track-tick' }, note));
+      }
   }
 
   private finish(): void {
@@ -131,13 +128,15 @@ class TrackStepView {
   }
 }
 
-/** Show this example's track steps at the end of `place` (the guide's "Try this" steps, or the
- * request panel) and follow them through the session's events. */
-export function attachTrack(place: HTMLElement, steps: SandboxStep[], session: Session, files: () => FileTree): void {
-  if (!steps.length) return;
-  const running = () => place.closest<HTMLElement>('lab-sandbox')?.dataset.state === 'running';
-  const views = steps.map((s) => new TrackStepView(s, files, running));
-  place.append(...views.map((v) => v.element));
+/** Follow this example's track steps (their markup is in the sandbox's static view) through the
+ * session's events; on the guide's own page they tick its numbered "Try this" steps. */
+export function attachTrack(sandbox: HTMLElement, steps: SandboxStep[], session: Session, files: () => FileTree): void {
+  const running = () => sandbox.dataset.state === 'running';
+  const items = [...sandbox.querySelectorAll<HTMLElement>('.sl-steps > li')];
+  const views = steps.flatMap((s) => {
+    const group = sandbox.querySelector<HTMLElement>(`[data-track-step="${s.step.id}"]`);
+    return group ? [new TrackStepView(s, group, group.dataset.ticks === 'items' ? items : null, files, running)] : [];
+  });
   session.subscribe({
     event: (event) => {
       for (const v of views) v.push(event);
