@@ -1,8 +1,8 @@
 // One sandbox's life: mount the example, start its server and the request agent, watch the
 // output for lifecycle markers, send requests, stop and restart. Framework-free: the UI only
 // reads its state and events, and the example tests drive exactly this class under real Node.
-import { commandText } from './example.ts';
-import type { FileTree, KillSignal, ProcessSignal, Runtime, RuntimeProcess } from './runtime.ts';
+import { commandText, isPythonCommand } from './example.ts';
+import { RuntimeUnavailableError, type FileTree, type KillSignal, type ProcessSignal, type Runtime, type RuntimeProcess } from './runtime.ts';
 import { AgentClient, type RequestResult, type RequestSpec } from './agent-client.ts';
 import type { LabEvent } from './events.ts';
 import { OutputBuffer } from './output-buffer.ts';
@@ -141,7 +141,7 @@ export class Session {
       await this.mount();
       if (!this.assignedPort) this.assignedPort = await runtime.allocatePort();
       this.port = this.assignedPort;
-      this.setStatus('starting', STAGE_TEXT.node);
+      this.setStatus('starting', isPythonCommand(this.options.command) ? `starting ${this.options.command[0]}` : STAGE_TEXT.node);
       this.emit({ type: 'session', t: this.now(), action: 'run' });
       this.note(`${commandText(this.options.command)}   (PORT=${this.port})`);
       const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
@@ -162,7 +162,8 @@ export class Session {
     } catch (err) {
       if (generation !== this.generation) return;
       const message = err instanceof Error ? err.message : String(err);
-      if (this.status === 'booting') this.setStatus('unavailable', message);
+      // A runtime that cannot run this at all (WebContainer and a Python command) is unavailable, not crashed.
+      if (this.status === 'booting' || err instanceof RuntimeUnavailableError) this.setStatus('unavailable', message);
       else {
         this.note(`could not start: ${message}`);
         this.setStatus('crashed', message);

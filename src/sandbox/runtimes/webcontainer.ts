@@ -151,7 +151,8 @@ export class WebContainerRuntime implements Runtime {
           clearTimeout(timer);
           if (settled) return;
           const why = err instanceof Error ? err.message : String(err);
-          reject(new RuntimeUnavailableError(`The in-browser runtime failed to start: ${why}`, BOOT_CAUSES, BOOT_REMEDIES, true));
+          const stop = /[.!?]$/.test(why) ? '' : '.'; // the notice goes on with a sentence of its own
+          reject(new RuntimeUnavailableError(`The in-browser runtime failed to start: ${why}${stop}`, BOOT_CAUSES, BOOT_REMEDIES, true));
         },
       );
     });
@@ -197,7 +198,8 @@ export class WebContainerRuntime implements Runtime {
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<RuntimeProcess> {
     // WebContainers run Node only: a Python example's command (uvicorn, gunicorn, python) is refused
     // with the reason, never passed to node as a script name.
-    if (isPythonCommand(args)) throw new Error(PYTHON_RUNS_LOCALLY);
+    // Unavailable, not a crash: the reader's code is not at fault.
+    if (isPythonCommand(args)) throw new RuntimeUnavailableError(PYTHON_RUNS_LOCALLY, [], []);
     const wc = await this.wc();
     const proc = await wc.spawn('node', args, { cwd: dir, env: options.env ?? {} });
     const output = createProcessOutput();

@@ -449,6 +449,8 @@ class SandboxController {
     }
     if (this.edits.fromLink) this.reportSave(this.edits.claim());
     await this.session.start().catch(() => {});
+    // The runtime turned the command down (WebContainer and a Python example): the status says why; the recorded run shows it.
+    if (this.el.dataset.state === 'unavailable') this.showTranscript();
   }
 
   /** After Run or Restart: the toolbar with its status, the top of the Output (where the first lines
