@@ -1,8 +1,10 @@
 # A background exporter thread, the way a batch span processor (OpenTelemetry's BatchSpanProcessor)
 # or a metrics pusher works: requests queue items, a thread sends them. EXPORTER_AT says where it is made:
 #   import       - at import; under gunicorn --preload that is the master, before the fork
-#   import+fork  - at import, with os.register_at_fork restarting the thread in each child
-#                  (what opentelemetry-sdk's batch processor does since 1.7.0)
+#   import+fork  - at import, with os.register_at_fork giving each child a new queue (new locks) and
+#                  a new thread (what opentelemetry-sdk's batch processor does since 1.7.0)
+#   import+thread - at import, with os.register_at_fork restarting only the thread: the queue, and the
+#                  condition inside it, are the master's copy, which still lists the master's waiting thread
 #   lifespan     - in each worker's lifespan startup, after the fork
 import os
 import queue
@@ -29,15 +31,24 @@ class Exporter:
             item = self.queue.get()
             print(f"exported {item} from pid {os.getpid()}", flush=True)
 
+    def reinit(self):
+        # In the child: the queue's lock and condition are copies of the master's, taken while the
+        # master's thread waited on them. A fresh queue, then a fresh thread.
+        self.queue = queue.Queue()
+        self.start()
+
     def emit(self, item):
-        self.queue.put(item)
+        # Said before the put: the exporter's line for this item can only come after it.
         print(f"queued {item} in pid {os.getpid()}; exporter thread alive: {self.thread.is_alive()}", flush=True)
+        self.queue.put(item)
 
 
 exporter = None
 if WHERE.startswith("import"):
     exporter = Exporter()
     if WHERE == "import+fork":
+        os.register_at_fork(after_in_child=exporter.reinit)
+    elif WHERE == "import+thread":
         os.register_at_fork(after_in_child=exporter.start)
 
 
@@ -53,7 +64,12 @@ async def lifespan(app: FastAPI):
 app = FastAPI(lifespan=lifespan)
 
 
+answered = 0
+
+
 @app.get("/")
 async def root():
-    exporter.emit("span")
+    global answered
+    answered += 1
+    exporter.emit(f"span #{answered}")
     return {"pid": os.getpid()}
