@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { GRACE_MS, PROBE_MS, quickReachability } from './reachability.ts';
+import { stackblitzPage, WEBCONTAINER_API_VERSION } from './webcontainer-boot.ts';
 
 const never = () => new Promise<never>(() => {});
 /** What the check said within `ms`, or null. */
@@ -58,4 +60,11 @@ test('a host that accepts but does not answer in time is slow, not blocked: noth
     server.close();
   });
   assert.equal(await within(quickReachability(await listen(server), never), PROBE_MS + GRACE_MS + 1000), null);
+});
+
+test('the check asks StackBlitz for the page the boot embeds, with the same query and the pinned API version', () => {
+  const pinned = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).dependencies['@webcontainer/api'];
+  assert.equal(WEBCONTAINER_API_VERSION, pinned);
+  assert.equal(stackblitzPage(), `https://stackblitz.com/headless?coep=require-corp&version=${pinned}`);
+  assert.equal(stackblitzPage('k1'), `https://stackblitz.com/headless?client_id=k1&coep=require-corp&version=${pinned}`);
 });

@@ -4,8 +4,9 @@
 /** How long the check may take before it says nothing (a slow network is not a blocked one). */
 export const PROBE_MS = 4000;
 /** After a failed check, how long the boot still has to prove it wrong (a check may fail where the
- * boot works: a browser extension that blocks only fetches, say). */
-export const GRACE_MS = 3000;
+ * boot works: a browser extension that blocks only fetches, say). Long enough for a warm boot, and
+ * still a fraction of the 30 s timeout. */
+export const GRACE_MS = 5000;
 
 /**
  * Resolves with a sentence when `url` cannot be reached (a network error, not a slow answer) and

@@ -8,9 +8,20 @@ import { quickReachability } from './reachability.ts';
 
 let keyConfigured = false;
 
-/** The page a boot loads first, in an iframe (@webcontainer/api's iframe-url.js). Every
- * cross-origin-isolated page embeds it, so it is served to be embedded across origins. */
-const STACKBLITZ_PAGE = 'https://stackblitz.com/headless';
+/** The version of @webcontainer/api that package.json pins (reachability.test.ts checks the two agree). */
+export const WEBCONTAINER_API_VERSION = '1.6.4';
+
+/** The page a boot loads first, in an iframe, with the query the API gives it (its iframe-url.js:
+ * client_id when a key is configured, coep, version). A cross-origin-isolated page can embed it only
+ * because it is sent with Cross-Origin-Resource-Policy: cross-origin, which also lets this page's
+ * no-cors request through COEP: the check asks for exactly what the boot will. */
+export function stackblitzPage(key?: string): string {
+  const url = new URL('https://stackblitz.com/headless');
+  if (key) url.searchParams.set('client_id', key);
+  url.searchParams.set('coep', 'require-corp');
+  url.searchParams.set('version', WEBCONTAINER_API_VERSION);
+  return url.href;
+}
 
 export const bootWebContainer: BootFn = async (options) => {
   // Offline, or already failed in this browser session: fail now, not after the whole timeout.
@@ -26,7 +37,7 @@ export const bootWebContainer: BootFn = async (options) => {
   // failed DNS lookup or a refusing proxy answer in a moment, where the boot would hang for its
   // whole timeout. A reader who pressed Try again waits the whole time (probeOverruled).
   if (probeOverruled()) return boot;
-  const unreachable = quickReachability(probeUrl(), () => boot).then((reason) => {
+  const unreachable = quickReachability(probeUrl(key), () => boot).then((reason) => {
     throw new Error(reason);
   });
   return Promise.race([boot, unreachable]);
@@ -34,8 +45,8 @@ export const bootWebContainer: BootFn = async (options) => {
 
 /** Test builds (src/test/webcontainer-standin.ts; no machine here reaches StackBlitz): the check goes
  * to this site, or with ?wcfault=unreachable to a closed port. A normal build drops this code. */
-function probeUrl(): string {
-  if (!import.meta.env.LAB_WEBCONTAINER_STANDIN) return STACKBLITZ_PAGE;
+function probeUrl(key?: string): string {
+  if (!import.meta.env.LAB_WEBCONTAINER_STANDIN) return stackblitzPage(key);
   const faults = (new URLSearchParams(location.search).get('wcfault') ?? '').split(',');
   return faults.includes('unreachable') ? 'http://127.0.0.1:9/' : `${location.origin}/`;
 }
