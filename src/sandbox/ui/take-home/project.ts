@@ -69,48 +69,44 @@ function requestLines(source: ProjectSource): string[] {
   return lines;
 }
 
-function pythonReadme(source: ProjectSource): string {
-  const lines = [
-    `# ${source.title}`,
-    '',
-    `A live example from Lifecycle Lab (\`${source.id}\`), with your edits as they were when you took it home.`,
-    'It needs FastAPI and its servers, at the versions the site verifies its claims against (requirements.txt).',
-    '',
-    '## Run it',
-    '',
-    'With Python 3.10 or later, in this folder:',
-    '',
-    '```sh',
-    'python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt',
-    pythonHomeCommand(source.command),
-    '```',
-    '',
-    `It listens on port ${HOME_PORT}: http://127.0.0.1:${HOME_PORT}/. In a new terminal, activate the environment again first (\`. .venv/bin/activate\`).`,
-    'Lines starting with `[lab]` are the markers the sandbox draws its timeline from (lab.py); they are ordinary logs.',
-    ...requestLines(source),
-  ];
-  return `${lines.join('\n').trimEnd()}\n`;
+/** What differs between a Node and a Python example's README: what it needs, how to run it, and
+ * what to know once it runs. */
+function runSection(source: ProjectSource): { needs: string; runWith: string; commands: string[]; running: string; markers: string } {
+  if (source.language === 'python')
+    return {
+      needs: 'It needs FastAPI and its servers, at the versions the site verifies its claims against (requirements.txt).',
+      runWith: 'With Python 3.10 or later, in this folder:',
+      commands: ['python3 -m venv .venv && . .venv/bin/activate && pip install -r requirements.txt', pythonHomeCommand(source.command)],
+      running: `It listens on port ${HOME_PORT}: http://127.0.0.1:${HOME_PORT}/. In a new terminal, activate the environment again first (\`. .venv/bin/activate\`).`,
+      markers: ' (lab.py)',
+    };
+  return {
+    needs: 'It uses only Node built-ins: nothing to install.',
+    runWith: 'With Node 20 or later (the site runs it under Node 20, as StackBlitz does; it is tested under Node 20 and 24):',
+    commands: [['node', ...source.command].join(' ')],
+    running: `It listens on http://127.0.0.1:${HOME_PORT}/ (set \`PORT\` to change that). \`npm start\` runs the same command.`,
+    markers: '',
+  };
 }
 
 export function readme(source: ProjectSource): string {
-  if (source.language === 'python') return pythonReadme(source);
-  const command = ['node', ...source.command].join(' ');
+  const run = runSection(source);
   const lines = [
     `# ${source.title}`,
     '',
     `A live example from Lifecycle Lab (\`${source.id}\`), with your edits as they were when you took it home.`,
-    'It uses only Node built-ins: nothing to install.',
+    run.needs,
     '',
     '## Run it',
     '',
-    'With Node 20 or later (the site runs it under Node 20, as StackBlitz does; it is tested under Node 20 and 24):',
+    run.runWith,
     '',
     '```sh',
-    command,
+    ...run.commands,
     '```',
     '',
-    `It listens on http://127.0.0.1:${HOME_PORT}/ (set \`PORT\` to change that). \`npm start\` runs the same command.`,
-    'Lines starting with `[lab]` are the markers the sandbox draws its timeline from; they are ordinary logs.',
+    run.running,
+    `Lines starting with \`[lab]\` are the markers the sandbox draws its timeline from${run.markers}; they are ordinary logs.`,
     ...requestLines(source),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
