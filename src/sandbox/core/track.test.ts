@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classify, StepWatcher, type TrackStep } from './track.ts';
+import { classify, StepWatcher, type Requirement, type TrackStep } from './track.ts';
 import type { LabEvent } from './events.ts';
 
 const t = 0;
@@ -10,15 +10,10 @@ const listening: LabEvent = { type: 'listening', t, pid: 10, port: 3000 };
 const answered = (path: string, pid = 10): LabEvent => ({ type: 'request', t, pid, ms: 1, status: 200, path });
 const failed = (path: string): LabEvent => ({ type: 'request', t, pid: null, ms: 1, status: null, error: 'refused', path });
 
-const requestStep: TrackStep = {
-  id: 's',
-  example: 'e',
-  text: '',
-  requires: [
-    { run: true, item: 1 },
-    { request: '/', count: 2, item: 2 },
-  ],
-};
+/** A step with these requirements (the fields the watcher does not read are placeholders). */
+const stepOf = (...requires: Requirement[]): TrackStep => ({ id: 's', example: 'e', text: '', requires });
+
+const requestStep = stepOf({ run: true, item: 1 }, { request: '/', count: 2, item: 2 });
 
 test('a step is done only after its requirements happen in order', () => {
   const w = new StepWatcher(requestStep, () => ({}));
@@ -37,15 +32,7 @@ test('a step is done only after its requirements happen in order', () => {
 
 test('an edit counts when a server process starts with it, not when it is typed', () => {
   let files = { 'a.js': 'first version' };
-  const step: TrackStep = {
-    id: 's',
-    example: 'e',
-    text: '',
-    requires: [
-      { run: true, item: 1 },
-      { edit: 'a.js', excludes: 'first', item: 2 },
-    ],
-  };
+  const step = stepOf({ run: true, item: 1 }, { edit: 'a.js', excludes: 'first', item: 2 });
   const w = new StepWatcher(step, () => files);
   for (const e of [run, start(10), listening]) w.push(e);
   files = { 'a.js': 'edited version' };
@@ -59,7 +46,7 @@ test('an edit counts when a server process starts with it, not when it is typed'
 });
 
 test('an edit that does not match what the step asks for never counts', () => {
-  const step: TrackStep = { id: 's', example: 'e', text: '', requires: [{ edit: 'a.js', includes: 'PRELOAD = false', item: 1 }] };
+  const step = stepOf({ edit: 'a.js', includes: 'PRELOAD = false', item: 1 });
   const w = new StepWatcher(step, () => ({ 'a.js': 'PRELOAD = true // changed a comment' }));
   w.push(start(1));
   assert.equal(w.done, false);
@@ -81,7 +68,7 @@ test('a prediction must come before the run it is compared with, and is final', 
 });
 
 test('the observation counts the current run only, and only the asked roles', () => {
-  const step: TrackStep = { id: 's', example: 'e', text: '', predict: { question: 'q', roles: ['worker'] }, requires: [] };
+  const step: TrackStep = { ...stepOf(), predict: { question: 'q', roles: ['worker'] } };
   const w = new StepWatcher(step, () => ({}));
   for (const e of [run, start(1, 'primary'), start(2, 'worker'), start(3, 'worker'), answered('/', 2), answered('/', 3), answered('/', 2)]) w.push(e);
   assert.equal(w.observe()?.outcome, 'per worker');
