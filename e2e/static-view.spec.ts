@@ -157,3 +157,37 @@ test('an editor that fails to load: the code stays, a calm notice says so, and t
   await code.click();
   await expect(box.getByRole('textbox', { name: 'Edit server.js' })).toBeFocused();
 });
+
+test("a code block of a guide's text is plain text, painted, with one element per indented line only; its wrapped lines hang at their indent (issue 22)", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/guides/startup-vs-request/');
+  const pre = page.locator('.expressive-code pre').filter({ hasText: 'build_lookup_table()' }).first();
+  await expect(pre).toContainText('answered += 1');
+  const painted = () =>
+    pre.evaluate((el) =>
+      [...CSS.highlights.values()]
+        .flatMap((h) => [...h])
+        .filter((r) => el.contains(r.startContainer))
+        .map((r) => r.toString().trim()),
+    );
+  await expect.poll(painted).toContain('# Handler scope: runs for every request.');
+  expect(await painted()).toContain('import');
+  // The four indented lines of the handler, and nothing else.
+  expect(await pre.locator('*').count()).toBe(4);
+  // On a phone the indented comment wraps: its second line starts under the comment, not at the margin.
+  const [first, wrapped] = await pre.locator('span', { hasText: '# Handler scope' }).evaluate((span) => {
+    const text = span.firstChild as Text;
+    const at = (word: string) => {
+      const range = new Range();
+      const i = text.data.indexOf(word);
+      range.setStart(text, i);
+      range.setEnd(text, i + word.length);
+      return range.getBoundingClientRect();
+    };
+    return [at('#'), at('request.')];
+  });
+  expect(wrapped!.top).toBeGreaterThan(first!.top);
+  expect(Math.abs(wrapped!.left - first!.left)).toBeLessThan(2);
+});

@@ -3,7 +3,9 @@
 // shows no colour), and a span in the block's own text colour (every theme's) becomes bare text.
 // The colours themselves are untouched (Starlight's contrast-adjusted themes).
 // Why: the guides' code blocks rendered a span per token, and DOM size is what made the guides'
-// Lighthouse blocking time (issue 14). Registered in ec.config.mjs.
+// Lighthouse blocking time (issue 14). Since issue 22 those blocks become plain text
+// (plain-code-blocks.ts, which runs after this): fewer spans here are fewer colour runs to paint.
+// Registered in ec.config.mjs.
 import type { ExpressiveCodePlugin } from 'astro-expressive-code';
 import type { Element, ElementContent } from 'astro-expressive-code/hast';
 

@@ -80,6 +80,8 @@ export interface CodeColors {
   r: number[];
 }
 export const CODE_COLOURS_ATTR = 'data-colours';
+/** A code block of a page's text made one plain <pre> (src/integration/plain-code-blocks.ts), painted the same way. */
+export const PLAIN_CODE_CLASS = 'lab-plain-code';
 export const encodeColours = ({ c, r }: CodeColors): string => `${c.join(',')};${r.join(' ')}`;
 export function decodeColours(text: string): CodeColors {
   const [c = '', r = ''] = text.split(';');
