@@ -28,7 +28,7 @@ import { offsetAtPoint, type Point } from './static-caret.ts';
 import sandboxCss from './sandbox.css?url';
 import timelineCss from './timeline/timeline.css?url';
 
-// The editor (CodeMirror, about 130 KB gzip, most of this sandbox's code) loads when the reader
+// The editor (CodeMirror, about 113 KB gzip, most of this sandbox's code) loads when the reader
 // wants to edit: a pointer or focus in the code, or files that differ from the example's. A Run
 // alone keeps the painted static view, so pressing Run loads only what running needs.
 let editorModule: Promise<typeof import('./editor.ts')> | null = null;
