@@ -132,7 +132,8 @@ export function bwrapArgs(sizes: SandboxSizes, inner: string[], exampleNode: str
     PATH,
     process.execPath,
     supervisor,
-    JSON.stringify({ root: SESSION_ROOT, inner }),
+    // The runner's PID (the outer sandbox shares this PID namespace): the supervisor leaves when bwrap's parent is no longer it.
+    JSON.stringify({ root: SESSION_ROOT, inner, runner: process.pid }),
   ];
 }
 

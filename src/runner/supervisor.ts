@@ -10,15 +10,16 @@
 //   in  {"id":1,"op":"mount","dir":"hello","files":{"server.js":"…"}}   out {"re":1}
 //   in  {"id":2,"op":"write","dir":"hello","path":"server.js","contents":"…"}   out {"re":2}
 //   out {"ev":"spawner-gone"} when the examples' sandbox ended (the runner then ends this one).
-// Argument: JSON { "root": "/lab", "inner": ["bwrap", …, "node", "spawner.ts", …] }.
+// Argument: JSON { "root": "/lab", "inner": ["bwrap", …, "node", "spawner.ts", …], "runner": <its PID> }.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { boundedLines } from './bounded-lines.ts';
 import { syncTree, writeInside } from './file-tree.ts';
 import { resolveInside } from './paths.ts';
 import { MAX_EVENT_LINE, parseSpawnerLine } from './sandbox-events.ts';
 
-const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; inner: string[] };
+const config = JSON.parse(process.argv[2] ?? '{}') as { root: string; inner: string[]; runner: number };
 
 function send(message: object): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -60,5 +61,23 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   else spawner.stdin.write(`${line}\n`);
 });
 
-// The runner went away: leave; the examples' sandbox dies with this process (--die-with-parent).
-process.stdin.on('end', () => process.exit(0));
+// The runner went away: leave, and take the examples' sandbox along (it also dies with this
+// process, by --die-with-parent). Three signs, any one of which is enough: this sandbox's bwrap is
+// killed with the runner (--die-with-parent: this process gets SIGKILL), the runner's pipe closes,
+// or bwrap gets another parent. The last is for what the first two missed once in CI: an outer
+// bwrap and this process orphaned under PID 1 for 14 minutes (cause not found; bwrap.test.ts kills
+// a runner with SIGKILL and looks for survivors).
+function leave(): never {
+  spawner.kill('SIGKILL');
+  process.exit(0);
+}
+process.stdin.on('end', leave);
+/** A process's parent, from this machine's /proc (the outer sandbox shares the runner's PID namespace). */
+const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ')[1]);
+setInterval(() => {
+  try {
+    if (parentOf(process.ppid) !== config.runner) leave(); // the runner started bwrap, which started this process
+  } catch {
+    leave(); // bwrap itself is gone
+  }
+}, 2000).unref();
