@@ -130,6 +130,22 @@ test('Download gives a zip of the editor files with a README; its code loads onl
   expect(scripts.slice(before).some((u) => /download/i.test(u))).toBe(true);
 });
 
+test('Download whose code cannot load (offline, or a new deploy): a calm notice says so, and the next press downloads', async ({ page }) => {
+  let offline = true;
+  await page.route(/\/_astro\/download\.[^/]*\.js$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto(`${RELOAD}?runtime=local`);
+  const box = sandbox(page, WATCH_TITLE);
+  const button = box.getByRole('button', { name: 'Download these files as a .zip' });
+  await button.click();
+  const notice = box.locator('[data-notice]');
+  await expect(notice).toContainText('Download did not work');
+  await expect(notice).toContainText('press it again, or reload the page');
+  await expect(notice.getByRole('alert')).toHaveCount(0); // a network hiccup is not the reader's error
+  offline = false;
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('lifecycle-lab-watch-restart.zip');
+});
+
 test('Open in StackBlitz sends the current files as a node project', async ({ page, context }) => {
   const posts: string[] = [];
   // No network here: the form post to StackBlitz is caught and answered locally, and its body read.

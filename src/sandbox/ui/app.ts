@@ -164,10 +164,21 @@ class SandboxController {
     for (const action of Object.keys(ACTIONS) as Action[]) {
       const button = this.button(action);
       button.addEventListener('click', () => {
-        if (isAvailable(button)) void this.perform(action);
+        if (isAvailable(button)) void this.perform(action).catch((err: unknown) => this.actionFailed(action, err));
       });
     }
-    if (isAction(options.action)) await this.perform(options.action);
+    const first = options.action;
+    if (isAction(first)) await this.perform(first).catch((err: unknown) => this.actionFailed(first, err));
+  }
+
+  /** A press that failed, most often because its code did not load: Download and Open in StackBlitz load
+   * theirs on the first press, which fails offline or when the site was updated since this page
+   * loaded. Said calmly (not the reader's error), never a silent button. */
+  private actionFailed(action: Action, err: unknown): void {
+    this.notice(
+      `${ACTIONS[action]} did not work (${err instanceof Error ? err.message : String(err)}). Check the connection and press it again, or reload the page: the site may have been updated.`,
+      'warn',
+    );
   }
 
   // ---- notices and status -------------------------------------------------------------------
