@@ -134,3 +134,11 @@ export async function takeHomeButton(box: Locator, name: string | RegExp): Promi
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   return box.getByRole('button', { name, exact: typeof name === 'string' });
 }
+
+/** The sandbox's notice says each of `parts`, calmly: as a polite status, with no alert in it (a
+ * network hiccup, such as a script that did not load, is not the reader's error). */
+export async function expectCalmNotice(box: Locator, ...parts: string[]): Promise<void> {
+  const notice = box.locator('[data-notice]');
+  for (const part of parts) await expect(notice).toContainText(part);
+  await expect(notice.getByRole('alert')).toHaveCount(0);
+}

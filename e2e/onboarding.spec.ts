@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { loadExample } from '../src/examples/load.ts';
-import { replaceInEditor, run, sandbox } from './helpers.ts';
+import { expectCalmNotice, replaceInEditor, run, sandbox } from './helpers.ts';
 
 const GUIDE = '/guides/startup-vs-request/';
 const TITLE = 'Startup once, handler every time';
@@ -137,10 +137,7 @@ test('Download whose code cannot load (offline, or a new deploy): a calm notice 
   const box = sandbox(page, WATCH_TITLE);
   const button = box.getByRole('button', { name: 'Download these files as a .zip' });
   await button.click();
-  const notice = box.locator('[data-notice]');
-  await expect(notice).toContainText('Download did not work');
-  await expect(notice).toContainText('press it again, or reload the page');
-  await expect(notice.getByRole('alert')).toHaveCount(0); // a network hiccup is not the reader's error
+  await expectCalmNotice(box, 'Download did not work', 'press it again, or reload the page');
   offline = false;
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   expect(download.suggestedFilename()).toBe('lifecycle-lab-watch-restart.zip');

@@ -3,7 +3,7 @@
 // without JavaScript every file is shown as text; search still finds code from a file not shown, but
 // not the shared helpers (lab.js, lab.py).
 import { test, expect, type Locator } from '@playwright/test';
-import { openSearch, run, sandbox } from './helpers.ts';
+import { expectCalmNotice, openSearch, run, sandbox } from './helpers.ts';
 
 /** Ranges of CSS highlights that fall inside this panel's code. */
 const paintedRanges = (panel: Locator) =>
@@ -147,10 +147,7 @@ test('an editor that fails to load: the code stays, a calm notice says so, and t
   await run(box);
   const code = box.getByRole('tabpanel', { name: 'server.js' });
   await code.click();
-  const notice = box.locator('[data-notice]');
-  await expect(notice).toContainText('The editor could not load');
-  await expect(notice).toContainText('click into it to try again');
-  await expect(notice.getByRole('alert')).toHaveCount(0); // a network hiccup is not the reader's error
+  await expectCalmNotice(box, 'The editor could not load', 'click into it to try again');
   await expect(code).toContainText('createServer'); // nothing is lost: the static code is still there
   await expect(box.getByRole('status', { name: 'Status' })).toContainText('running');
   offline = false;
