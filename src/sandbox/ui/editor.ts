@@ -1,10 +1,7 @@
 // The code editor: a small CodeMirror 6 setup (no basicSetup, to keep the bundle lean), with
 // JavaScript highlighting through class names so the colours follow the site's light/dark theme.
 // Invisible and direction-changing characters show as marks, as in a share link's diff.
-// The browser's own caret and selection (coloured in sandbox.css), not CodeMirror's drawSelection:
-// about 2 KB gzip for several selections at once, which this editor does not enable, and a selection
-// drawn without the native one's gaps between lines.
-import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightSpecialChars } from '@codemirror/view';
+import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine, highlightSpecialChars } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { standardKeymap, history, historyKeymap, indentWithTab, toggleComment } from '@codemirror/commands';
 import { syntaxHighlighting, LRLanguage, LanguageSupport } from '@codemirror/language';
@@ -52,6 +49,7 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
       extensions: [
         lineNumbers(),
         history(),
+        drawSelection(),
         highlightActiveLine(),
         invisibles,
         syntaxHighlighting(classHighlighter),
