@@ -461,25 +461,31 @@ test.describe('phone 390×844, take-home', () => {
 test.describe('phone 390×844, running', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  test('a running sandbox on a phone is at most two screens, Send within the first, code and output boxes capped', async ({ page }) => {
-    await page.goto(GUIDE);
-    const box = sandbox(page, TITLE);
-    await box.getByRole('button', { name: 'Run', exact: true }).tap();
-    await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
-    const sizes = await box.evaluate((el) => {
-      const top = el.getBoundingClientRect().top;
-      const send = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Send')!.getBoundingClientRect();
-      const code = el.querySelector('[role="tabpanel"]:not([hidden])')!.getBoundingClientRect();
-      return { toSend: Math.round(send.bottom - top), whole: Math.round(el.getBoundingClientRect().height), code: Math.round(code.height) };
+  // The issue's sandbox, and the two whose steps are longest.
+  for (const [guide, title] of [
+    [GUIDE, TITLE],
+    ['/guides/state-and-config/?runtime=local', 'Two workers, two counters'],
+    ['/guides/state-and-config/?runtime=local', 'A secret read at import'],
+  ] as const)
+    test(`a running sandbox on a phone is at most two screens, Send within the first, code and output boxes capped: ${title}`, async ({ page }) => {
+      await page.goto(guide);
+      const box = sandbox(page, title);
+      await box.getByRole('button', { name: 'Run', exact: true }).tap();
+      await expect(box.getByRole('status', { name: 'Status' })).toContainText('running', { timeout: 30_000 });
+      const sizes = await box.evaluate((el) => {
+        const top = el.getBoundingClientRect().top;
+        const send = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Send')!.getBoundingClientRect();
+        const code = el.querySelector('[role="tabpanel"]:not([hidden])')!.getBoundingClientRect();
+        return { toSend: Math.round(send.bottom - top), whole: Math.round(el.getBoundingClientRect().height), code: Math.round(code.height) };
+      });
+    console.log(`phone sandbox ${title}: top to Send ${sizes.toSend} px, whole ${sizes.whole} px, code ${sizes.code} px`);
+      expect(sizes.code).toBeLessThanOrEqual(16 * 16 + 2);
+      expect(await box.getByRole('log', { name: 'Output' }).evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(9 * 16 + 2);
+      // Issue 22's goal: the whole running sandbox, output, requests and the guide's steps included,
+      // in at most two phone screens (it was 2,729 px); Send within the first.
+      expect(sizes.whole).toBeLessThanOrEqual(2 * 844);
+      expect(sizes.toSend).toBeLessThanOrEqual(844);
     });
-    console.log(`phone sandbox: top to Send ${sizes.toSend} px, whole ${sizes.whole} px, code ${sizes.code} px`);
-    expect(sizes.code).toBeLessThanOrEqual(16 * 16 + 2);
-    expect(await box.getByRole('log', { name: 'Output' }).evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(9 * 16 + 2);
-    // Issue 22's goal: the whole running sandbox, output, requests and the guide's steps included,
-    // in at most two phone screens (it was 2,729 px); Send within the first.
-    expect(sizes.whole).toBeLessThanOrEqual(2 * 844);
-    expect(sizes.toSend).toBeLessThanOrEqual(844);
-  });
 });
 
 test('an edit asks for a Restart, and restored edits say so, next to Reset', async ({ page }) => {
