@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
-import { PYTHON_TEST, listeningWorkers, pidsIn } from './python.ts';
+import { PYTHON_TEST, listeningWorkers, pidsIn, assertOncePerWorker } from './python.ts';
 
 test('py-depends-cache: Depends is cached per request, lru_cache per process, app.state per worker', PYTHON_TEST, async (t) => {
   const ex = await runExample('py-depends-cache', { t });
@@ -36,13 +36,6 @@ test('py-depends-cache: Depends is cached per request, lru_cache per process, ap
   }
   const opened = pidsIn(ex, '^get_db\\(\\) opened session \\d+ in pid (\\d+)$');
   assert.equal(opened.length, burst.length, 'get_db ran once per request, not twice');
-  assert.deepEqual(
-    pidsIn(ex, '^get_settings\\(\\) built the settings in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-    'lru_cache: built once per worker',
-  );
-  assert.deepEqual(
-    pidsIn(ex, '^lifespan startup set app.state.client in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-  );
+  assertOncePerWorker(ex, '^get_settings\\(\\) built the settings in pid (\\d+)$', workers, 'lru_cache: built once per worker');
+  assertOncePerWorker(ex, '^lifespan startup set app.state.client in pid (\\d+)$', workers);
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
-import { PYTHON_TEST, PY_WAIT_MS, answeredBy, listeningWorkers, pidsIn } from './python.ts';
+import { PYTHON_TEST, PY_WAIT_MS, answeredBy, listeningWorkers, pidsIn, assertOncePerWorker } from './python.ts';
 
 test('py-gunicorn-preload: the master imports the app once; lifespan runs in each worker and in a replacement', PYTHON_TEST, async (t) => {
   const ex = await runExample('py-gunicorn-preload', { t });
@@ -14,11 +14,7 @@ test('py-gunicorn-preload: the master imports the app once; lifespan runs in eac
   // Both on stdout: the module ran before the master forked its first worker.
   const out = ex.output();
   assert.ok(out.indexOf('module scope ran') < out.indexOf('role=worker'), 'before the master forked');
-  assert.deepEqual(
-    pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-    'lifespan in each worker',
-  );
+  assertOncePerWorker(ex, '^lifespan startup ran in pid (\\d+)$', workers, 'lifespan in each worker');
   assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers);
 
   const [dead] = workers as [number, number];

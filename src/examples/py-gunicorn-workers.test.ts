@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
-import { PYTHON_TEST, PY_WAIT_MS, answeredBy, listeningWorkers, pidsIn } from './python.ts';
+import { PYTHON_TEST, PY_WAIT_MS, answeredBy, listeningWorkers, pidsIn, assertOncePerWorker } from './python.ts';
 
 test('py-gunicorn-workers: without --preload each worker imports the app; the master boots a new worker for a killed one', PYTHON_TEST, async (t) => {
   const ex = await runExample('py-gunicorn-workers', { t });
@@ -15,19 +15,9 @@ test('py-gunicorn-workers: without --preload each worker imports the app; the ma
     new RegExp(`\\[${master}\\] \\[INFO\\] Listening at: http://0\\.0\\.0\\.0:\\d+ \\(${master}\\)`),
     'gunicorn bound 0.0.0.0:$PORT by itself',
   );
-  assert.deepEqual(
-    pidsIn(ex, '\\[INFO\\] Booting worker with pid: (\\d+)$').sort((a, b) => a - b),
-    workers,
-  );
-  assert.deepEqual(
-    pidsIn(ex, '^module scope ran in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-    'module scope ran in each worker and not in the master',
-  );
-  assert.deepEqual(
-    pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-  );
+  assertOncePerWorker(ex, '\\[INFO\\] Booting worker with pid: (\\d+)$', workers);
+  assertOncePerWorker(ex, '^module scope ran in pid (\\d+)$', workers, 'module scope ran in each worker and not in the master');
+  assertOncePerWorker(ex, '^lifespan startup ran in pid (\\d+)$', workers);
   assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers);
 
   const [dead, survivor] = workers as [number, number];

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runExample } from './run.ts';
-import { PYTHON_TEST, PY_WAIT_MS, answeredBy, listeningWorkers, pidsIn } from './python.ts';
+import { PYTHON_TEST, PY_WAIT_MS, answeredBy, listeningWorkers, pidsIn, assertOncePerWorker } from './python.ts';
 
 test('py-uvicorn-workers: each spawned worker imports the app and runs lifespan; a killed one is replaced and imports again', PYTHON_TEST, async (t) => {
   const ex = await runExample('py-uvicorn-workers', { t });
@@ -11,16 +11,8 @@ test('py-uvicorn-workers: each spawned worker imports the app and runs lifespan;
   const parent = Number(/^INFO: +Started parent process \[(\d+)\]$/m.exec(ex.output())?.[1]);
   assert.ok(parent > 0, 'uvicorn logged its parent process');
   assert.ok(!workers.includes(parent));
-  assert.deepEqual(
-    pidsIn(ex, '^module scope ran in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-    'module scope ran once in each worker, not in the parent',
-  );
-  assert.deepEqual(
-    pidsIn(ex, '^lifespan startup ran in pid (\\d+)$').sort((a, b) => a - b),
-    workers,
-    'lifespan ran once in each worker',
-  );
+  assertOncePerWorker(ex, '^module scope ran in pid (\\d+)$', workers, 'module scope ran once in each worker, not in the parent');
+  assertOncePerWorker(ex, '^lifespan startup ran in pid (\\d+)$', workers, 'lifespan ran once in each worker');
   assert.deepEqual(await answeredBy(ex, '/', 20, workers), workers, 'both workers answer');
 
   const [dead, survivor] = workers as [number, number];

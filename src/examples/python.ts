@@ -1,6 +1,7 @@
 // Shared by the Python example tests (py-*.test.ts): they run on real uvicorn and gunicorn from the
 // pinned environment (content/claims/python/requirements.txt), started by the local runner as a
 // reader's Run is. Without python3 they are skipped, and say so.
+import assert from 'node:assert/strict';
 import { findPython } from '../claims/python-claims.ts';
 import type { RunningExample } from './run.ts';
 
@@ -22,6 +23,15 @@ export function lines(ex: RunningExample, pattern: string): RegExpMatchArray[] {
 /** The number captured by `pattern`'s first group, for each match. */
 export function pidsIn(ex: RunningExample, pattern: string): number[] {
   return lines(ex, pattern).map((m) => Number(m[1]));
+}
+
+/** `pattern` (capturing a PID) was printed once by each of `workers` (sorted) and by no other process. */
+export function assertOncePerWorker(ex: RunningExample, pattern: string, workers: number[], message?: string): void {
+  assert.deepEqual(
+    pidsIn(ex, pattern).sort((a, b) => a - b),
+    workers,
+    message,
+  );
 }
 
 /** Wait until `count` processes with this role are listening (their lab listening marker). */
