@@ -478,7 +478,7 @@ test.describe('phone 390×844, running', () => {
         const code = el.querySelector('[role="tabpanel"]:not([hidden])')!.getBoundingClientRect();
         return { toSend: Math.round(send.bottom - top), whole: Math.round(el.getBoundingClientRect().height), code: Math.round(code.height) };
       });
-    console.log(`phone sandbox ${title}: top to Send ${sizes.toSend} px, whole ${sizes.whole} px, code ${sizes.code} px`);
+      console.log(`phone sandbox ${title}: top to Send ${sizes.toSend} px, whole ${sizes.whole} px, code ${sizes.code} px`);
       expect(sizes.code).toBeLessThanOrEqual(16 * 16 + 2);
       expect(await box.getByRole('log', { name: 'Output' }).evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(9 * 16 + 2);
       // Issue 22's goal: the whole running sandbox, output, requests and the guide's steps included,
