@@ -14,7 +14,7 @@ const isBlank = (node: Element) => node.children.every((child) => child.type ===
 const sameLook = (a: Element, b: Element) => JSON.stringify(a.properties) === JSON.stringify(b.properties);
 
 /** Adjacent text nodes (from spans now merged or unwrapped) joined into one. */
-const joinText = (children: ElementContent[]) =>
+export const joinText = (children: ElementContent[]) =>
   children.reduce<ElementContent[]>((out, child) => {
     const prev = out.at(-1);
     if (prev?.type === 'text' && child.type === 'text') prev.value += child.value;

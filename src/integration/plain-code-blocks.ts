@@ -10,6 +10,7 @@
 import type { ExpressiveCodePlugin } from 'astro-expressive-code';
 import { type Element, type ElementContent, select, toHtml } from 'astro-expressive-code/hast';
 import { codeRuns } from '../components/code-runs.ts';
+import { joinText } from './merge-code-spans.ts';
 import { CODE_COLOURS_ATTR, PLAIN_CODE_CLASS, encodeColours } from '../sandbox/ui/contract.ts';
 
 /** An indented line of a wrapped block (styled in src/styles/lab.css). */
@@ -32,25 +33,19 @@ export function plainPre(pre: Element, code: string): void {
  * the line's indent, as Expressive Code's lines do (in Python the indent is the code's structure).
  * One element per indented line; the other lines stay bare text. */
 function hangingLines(text: string): ElementContent[] {
-  const out: ElementContent[] = [];
-  const bare = (value: string) => {
-    const last = out.at(-1);
-    if (last?.type === 'text') last.value += value;
-    else out.push({ type: 'text', value });
-  };
-  text.split('\n').forEach((line, i) => {
-    if (i > 0) bare('\n');
+  const nodes = text.split('\n').flatMap((line, i): ElementContent[] => {
+    const newline: ElementContent[] = i > 0 ? [{ type: 'text', value: '\n' }] : [];
     const indent = /^ */.exec(line)![0].length;
-    if (indent === 0 || indent === line.length) bare(line);
-    else
-      out.push({
-        type: 'element',
-        tagName: 'span',
-        properties: { className: [HANGING_CLASS], style: `--ecIndent:${indent}ch` },
-        children: [{ type: 'text', value: line }],
-      });
+    if (indent === 0 || indent === line.length) return [...newline, { type: 'text', value: line }];
+    const hanging: ElementContent = {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: [HANGING_CLASS], style: `--ecIndent:${indent}ch` },
+      children: [{ type: 'text', value: line }],
+    };
+    return [...newline, hanging];
   });
-  return out;
+  return joinText(nodes); // the bare lines and their newlines as one text node between spans
 }
 
 export function plainCodeBlocks(): ExpressiveCodePlugin {
