@@ -33,9 +33,11 @@ export default function lifecycleLab(options: { coiShim?: boolean; base?: string
         const { createRunner } = await import('../runner/server.ts');
         const runner = createRunner();
         const { SANDBOXED_NOTE, UNSANDBOXED_NOTE } = await import('../runner/bwrap.ts');
+        const { sweptNote } = await import('../runner/leftovers.ts');
         printRunner = (address) => {
           logger.info(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(address)}`);
           logger.info(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
+          if (runner.swept) logger.info(sweptNote(runner.swept));
         };
         server.middlewares.use((req, res, next) => {
           if (!runner.handleHttp(req, res)) next();

@@ -9,8 +9,10 @@
 //   or trace the supervisor), no capabilities, SESSION_ROOT read-only, a size-limited private /tmp
 //   and /dev/shm as the only places to write, and the network of the outer one (its own loopback).
 // Processes, memory and disk are held by the kernel (kernel-limits.ts, tmpfs sizes). `--die-with-parent`
-// all the way down: if the runner dies, so does everything.
+// all the way down: if the runner dies, so does everything, except what bwrap's start race leaves,
+// which the next sandbox to start (or the next runner) stops (leftovers.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
@@ -19,6 +21,7 @@ import { Correlator } from '../sandbox/core/correlator.ts';
 import { boundedLines } from './bounded-lines.ts';
 import { type Confinement, confine, limitsHere } from './kernel-limits.ts';
 import type { Launcher, Started } from './launcher.ts';
+import { type SandboxMark, sweepLeftovers } from './leftovers.ts';
 import { RefusedError } from './paths.ts';
 import { pythonPlan } from './python-env.ts';
 import { MAX_EVENT_LINE, type SandboxEvent, type SandboxReply, parseSpawnerLine } from './sandbox-events.ts';
@@ -60,7 +63,7 @@ function systemMounts(exampleNode: string, python: string[]): string[] {
 }
 
 /** The examples' sandbox, started by the supervisor inside the outer one. */
-export function innerArgs(sizes: SandboxSizes, rlimits: string[], exampleNode: string, python: string | null, keep: string[]): string[] {
+export function innerArgs(sizes: SandboxSizes, rlimits: string[], exampleNode: string, python: string | null, keep: string[], mark: SandboxMark): string[] {
   return [
     'bwrap',
     '--unshare-user',
@@ -93,11 +96,11 @@ export function innerArgs(sizes: SandboxSizes, rlimits: string[], exampleNode: s
     ...(rlimits.length ? ['prlimit', ...rlimits, '--'] : []),
     process.execPath,
     spawner,
-    JSON.stringify({ node: exampleNode, python }),
+    JSON.stringify({ node: exampleNode, python, ...mark }),
   ];
 }
 
-export function bwrapArgs(sizes: SandboxSizes, inner: string[], exampleNode: string, python: string[]): string[] {
+export function bwrapArgs(sizes: SandboxSizes, inner: string[], exampleNode: string, python: string[], mark: SandboxMark): string[] {
   return [
     '--unshare-user',
     '--unshare-ipc',
@@ -132,8 +135,9 @@ export function bwrapArgs(sizes: SandboxSizes, inner: string[], exampleNode: str
     PATH,
     process.execPath,
     supervisor,
-    // The runner's PID (the outer sandbox shares this PID namespace): the supervisor leaves when bwrap's parent is no longer it.
-    JSON.stringify({ root: SESSION_ROOT, inner, runner: process.pid }),
+    // The mark (leftovers.ts) holds the runner's PID (the outer sandbox shares this PID namespace): the
+    // supervisor leaves when bwrap's parent is no longer it.
+    JSON.stringify({ root: SESSION_ROOT, inner, ...mark }),
   ];
 }
 
@@ -226,11 +230,13 @@ export class BwrapLauncher implements Launcher {
     const pythonMounts = 'why' in plan ? [] : plan.mounts;
     const python = 'why' in plan ? null : `${plan.venv}/bin/python`;
     if (runnerIsRoot()) for (const dir of pythonMounts) if (dir.startsWith('/var/cache/')) mkdirSync(dir, { recursive: true, mode: 0o755 });
+    sweepLeftovers(); // what a runner that died left behind (leftovers.ts)
     this.confinement = confine(this.session, this.sizes);
     this.held = this.confinement.held;
     const keep = [...nodeDirs(this.node), here, packageJson, ...pythonMounts];
-    const inner = innerArgs(this.sizes, this.confinement.rlimits, this.node, python, keep);
-    const command = [...this.confinement.prefix, ...asSandboxUser(['bwrap', ...bwrapArgs(this.sizes, inner, this.node, pythonMounts)])];
+    const mark: SandboxMark = { runner: process.pid, box: `${this.session}-${randomBytes(6).toString('hex')}` };
+    const inner = innerArgs(this.sizes, this.confinement.rlimits, this.node, python, keep, mark);
+    const command = [...this.confinement.prefix, ...asSandboxUser(['bwrap', ...bwrapArgs(this.sizes, inner, this.node, pythonMounts, mark)])];
     // A minimal environment and only three pipes: no secret of the runner's, no terminal of its own.
     const box = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH, ...this.confinement.env } });
     box.stdin!.on('error', () => {});
@@ -241,6 +247,11 @@ export class BwrapLauncher implements Launcher {
     for (const pipe of [box.stdin, box.stdout, box.stderr]) (pipe as unknown as { unref?: () => void } | null)?.unref?.();
     boundedLines(box.stdout!, MAX_EVENT_LINE, (line) => this.receive(line));
     box.once('exit', () => {
+      // bwrap killed while starting can leave its first process behind, and the supervisor's own
+      // sandbox may still be starting as it dies: whatever carries this sandbox's mark goes, now
+      // and once more when any start under way has got as far as it can.
+      sweepLeftovers(mark.box);
+      setTimeout(() => sweepLeftovers(mark.box), 2000).unref();
       this.calls.close('the sandbox ended');
       this.early.clear();
       this.confinement?.dispose();

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, RUNNER_PATH, RUNNER_WS_PATH, type RunnerInfo, type Runn
 import { newToken, refusal, tokenMatches } from './security.ts';
 import { RunRight } from './run-right.ts';
 import { bwrapAvailable } from './bwrap.ts';
+import { sweepLeftovers } from './leftovers.ts';
 
 export interface RunnerOptions {
   limits?: Partial<RunnerLimits>;
@@ -33,6 +34,8 @@ export interface Runner {
   readonly limits: RunnerLimits;
   /** Examples run inside the OS sandbox (bwrap). */
   readonly sandboxed: boolean;
+  /** Sandbox processes that an earlier runner left running when it died, stopped as this one started (leftovers.ts). */
+  readonly swept: number;
   /** Pages connected now (one connection per page). */
   readonly connections: ReadonlySet<RunnerConnection>;
   /** Answers GET /__lab/runner (and refuses misuse of /__lab/runner/ws over plain HTTP); false for any other URL. */
@@ -79,6 +82,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   const token = newToken();
   const right = options.right ?? new RunRight();
   const sandboxed = options.sandbox ?? bwrapAvailable();
+  const swept = sandboxed ? sweepLeftovers().length : 0;
   const limits: RunnerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const maxConnections = options.maxConnections ?? 32;
   const connections = new Set<RunnerConnection>();
@@ -106,6 +110,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     right,
     limits,
     sandboxed,
+    swept,
     connections,
 
     handleHttp(req, res) {

@@ -9,7 +9,8 @@
 //   in  {"id":2,"op":"kill","pid":3,"signal":"SIGTERM"}  out {"re":2,"reached":true}  (group and strays)
 //   in  {"id":3,"op":"sweep"}                            out {"re":3,"killed":[…]}   (orphans: parent gone)
 //   out {"ev":"data","pid":3,"fd":1,"b64":"…"}  {"ev":"exit","pid":3,"code":0,"signal":null}  {"ev":"closed","pid":3}
-// Argument: JSON { "node": "/path/to/node", "python": "/path/to/venv/bin/python" | null }.
+// Argument: JSON { "node": "/path/to/node", "python": "/path/to/venv/bin/python" | null, "runner": <PID>, "box": "…" }
+// (runner and box: the mark by which a leftover of this sandbox is found from outside, leftovers.ts).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { processTable, signal, straysOf } from './tree.ts';

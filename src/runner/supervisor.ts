@@ -10,7 +10,8 @@
 //   in  {"id":1,"op":"mount","dir":"hello","files":{"server.js":"…"}}   out {"re":1}
 //   in  {"id":2,"op":"write","dir":"hello","path":"server.js","contents":"…"}   out {"re":2}
 //   out {"ev":"spawner-gone"} when the examples' sandbox ended (the runner then ends this one).
-// Argument: JSON { "root": "/lab", "inner": ["bwrap", …, "node", "spawner.ts", …], "runner": <its PID> }.
+// Argument: JSON { "root": "/lab", "inner": ["bwrap", …, "node", "spawner.ts", …], "runner": <its PID>, "box": "…" }
+// (runner and box: the mark by which a leftover of this sandbox is found from outside, leftovers.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -64,9 +65,9 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 // The runner went away: leave, and take the examples' sandbox along (it also dies with this
 // process, by --die-with-parent). Three signs, any one of which is enough: this sandbox's bwrap is
 // killed with the runner (--die-with-parent: this process gets SIGKILL), the runner's pipe closes,
-// or bwrap gets another parent. The last is for what the first two missed once in CI: an outer
-// bwrap and this process orphaned under PID 1 for 14 minutes (cause not found; bwrap.test.ts kills
-// a runner with SIGKILL and looks for survivors).
+// or bwrap gets another parent. The last is for a runner killed before its bwrap had set its own
+// parent-death signal: bwrap then lives on under PID 1 and starts this process all the same.
+// (What is killed before this process exists is swept from outside: leftovers.ts.)
 function leave(): never {
   spawner.kill('SIGKILL');
   process.exit(0);

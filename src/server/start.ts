@@ -8,6 +8,7 @@ import { ensureBuilt } from './build.ts';
 import { createSiteHandler } from './site.ts';
 import { isLoopbackHost } from '../runner/loopback.ts';
 import { SANDBOXED_NOTE, UNSANDBOXED_NOTE, limitsNote } from '../runner/bwrap.ts';
+import { sweptNote } from '../runner/leftovers.ts';
 import { DEFAULT_SESSION_SIZES } from '../runner/processes.ts';
 import { ensurePython } from '../runner/python-env.ts';
 
@@ -56,6 +57,7 @@ server.listen(port, host, () => {
     console.log(`Local runtime: on. To run examples on this machine, open:\n  ${runner.right.url(printed)}`);
     console.log(runner.sandboxed ? SANDBOXED_NOTE : UNSANDBOXED_NOTE);
     if (runner.sandboxed) console.log(limitsNote(DEFAULT_SESSION_SIZES));
+    if (runner.swept) console.log(sweptNote(runner.swept));
     // Python examples need their environment: built now, once per machine, so that a first Run does not wait for pip.
     ensurePython((line) => console.log(`[python] ${line}`)).then(
       () => {},
