@@ -25,7 +25,7 @@ import { type SandboxMark, sweepLeftovers } from './leftovers.ts';
 import { RefusedError } from './paths.ts';
 import { pythonPlan } from './python-env.ts';
 import { MAX_EVENT_LINE, type SandboxEvent, type SandboxReply, parseSpawnerLine } from './sandbox-events.ts';
-import { asSandboxUser, runnerIsRoot } from './sandbox-user.ts';
+import { asSandboxUser } from './sandbox-user.ts';
 import { processTable } from './tree.ts';
 
 /** Set LAB_SANDBOX=off to run examples without the OS sandbox (tests of that path; machines where it misbehaves). */
@@ -229,7 +229,8 @@ export class BwrapLauncher implements Launcher {
     const plan = pythonPlan();
     const pythonMounts = 'why' in plan ? [] : plan.mounts;
     const python = 'why' in plan ? null : `${plan.venv}/bin/python`;
-    if (runnerIsRoot()) for (const dir of pythonMounts) if (dir.startsWith('/var/cache/')) mkdirSync(dir, { recursive: true, mode: 0o755 });
+    // The environment's folder is mounted before the environment may exist: it must be there to be mounted.
+    if (!('why' in plan)) mkdirSync(dirname(plan.venv), { recursive: true, mode: 0o755 });
     sweepLeftovers(); // what a runner that died left behind (leftovers.ts)
     this.confinement = confine(this.session, this.sizes);
     this.held = this.confinement.held;

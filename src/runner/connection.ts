@@ -8,6 +8,9 @@ import { ProtocolError, formatBytes, parseRequest, peekId, type RunnerLimits, ty
 
 type Result = { node?: string; proc?: number; pid?: number; port?: number };
 
+/** Characters of one setup line sent to a page. */
+const MAX_SETUP_LINE = 400;
+
 interface Running {
   process: MachineProcess;
   printed: number;
@@ -129,7 +132,11 @@ export class RunnerConnection {
     this.starting++;
     let child: MachineProcess;
     try {
-      child = await this.runtime.spawn(request.dir, request.args, { env: request.env });
+      child = await this.runtime.spawn(request.dir, request.args, {
+        env: request.env,
+        // pip's lines can be long: one line of a page's output is enough for each.
+        onSetup: (line) => this.send({ ev: 'setup', request: request.id, data: line.slice(0, MAX_SETUP_LINE) }),
+      });
     } finally {
       this.starting--;
     }

@@ -58,7 +58,7 @@ export class MachineRuntime implements Runtime {
   }
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<MachineProcess> {
-    const managed = await this.processes.spawn(dir, args, options.env);
+    const managed = await this.processes.spawn(dir, args, options.env, options.onSetup);
     const output = createProcessOutput();
     // One decoder per stream, so a character split across two chunks is not garbled.
     const decode = (stream: Readable) => {

@@ -13,7 +13,7 @@ import { BwrapLauncher, bwrapAvailable } from './bwrap.ts';
 import { removeTree } from './file-tree.ts';
 import { type Launcher, PlainLauncher, type Program } from './launcher.ts';
 import { RefusedError, checkNodeArgs, checkPythonArgs, isPythonCommand, resolveInside } from './paths.ts';
-import { ensurePython } from './python-env.ts';
+import { ensurePython, readerLine } from './python-env.ts';
 
 export interface ManagedProcess {
   /** The PID as the example sees it (a small number inside the OS sandbox's PID namespace). */
@@ -197,7 +197,8 @@ export class ProcessManager {
     return this.processes.size;
   }
 
-  async spawn(dir: string, args: string[], env: Record<string, string> = {}): Promise<ManagedProcess> {
+  /** `onSetup` hears what the start waits for first (the Python environment's first build); else the runner's log does. */
+  async spawn(dir: string, args: string[], env: Record<string, string> = {}, onSetup?: (line: string) => void): Promise<ManagedProcess> {
     const cwd = this.folder(dir);
     await this.fileWork.get(dir)?.catch(() => {});
     const has = (path: string) => this.files.get(dir)?.has(path.replace(/^\.\//, '')) ?? false;
@@ -209,7 +210,13 @@ export class ProcessManager {
       argv = checkPythonArgs(cwd, args, has);
       extra = pythonEnv(env);
       // Built once on this machine (a minute or two), then reused; inside the sandbox it is mounted read-only.
-      python = await ensurePython(this.onProgress).catch((err) => {
+      const toPage =
+        onSetup &&
+        ((line: string) => {
+          const shown = readerLine(line);
+          if (shown) onSetup(shown);
+        });
+      python = await ensurePython(toPage ?? this.onProgress).catch((err) => {
         throw new RefusedError(err instanceof Error ? err.message : String(err));
       });
     } else checkNodeArgs(cwd, args, has);

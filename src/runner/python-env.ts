@@ -1,6 +1,6 @@
 // The Python environment the examples run in: the pinned FastAPI, Starlette, uvicorn and gunicorn of
 // content/claims/python/requirements.txt, built on this machine from the package index on first use
-// (its progress goes to the example's output), reused after, and mounted read-only into the OS
+// (a waiting Run shows its progress in the example's output), reused after, and mounted read-only into the OS
 // sandbox. Nothing from a page reaches pip: the requirements file is the repository's.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -32,7 +32,7 @@ export function pythonPlan(): PythonPlan | { why: string } {
       return {
         why: `npm start runs as root, so examples run as uid ${SANDBOX_UID}, and no python3 that uid can run was found: install Debian's python3 (apt-get install python3)`,
       };
-    venv = join('/var/cache/lifecycle-lab', `python-sandbox-${hash}`);
+    venv = process.env.LAB_PYTHON_VENV ?? join('/var/cache/lifecycle-lab', `python-sandbox-${hash}`);
   } else {
     if (spawnSync('python3', ['--version']).status !== 0) return { why: 'python3 was not found on this machine: install Python 3.10 or later' };
     base = 'python3';
@@ -61,7 +61,25 @@ function run(cmd: string, args: string[], log: (line: string) => void): Promise<
 export async function buildPythonEnv(base: string, dir: string, log: (line: string) => void): Promise<void> {
   await run(base, ['-m', 'venv', '--without-pip', dir], log);
   // --without-pip: Debian's python3 has no ensurepip. The pip of the python3 on PATH installs into it (pip 22.3+).
-  await run('python3', ['-m', 'pip', '--python', join(dir, 'bin', 'python'), 'install', '--quiet', '--retries', '1', '-r', REQUIREMENTS], log);
+  // Not --quiet: pip's "Collecting …" and "Installing …" lines are the progress a waiting reader sees.
+  await run(
+    'python3',
+    [
+      '-m',
+      'pip',
+      '--python',
+      join(dir, 'bin', 'python'),
+      'install',
+      '--progress-bar',
+      'off',
+      '--disable-pip-version-check',
+      '--retries',
+      '1',
+      '-r',
+      REQUIREMENTS,
+    ],
+    log,
+  );
 }
 
 /** One builder at a time across processes (two test files, or a test and `npm start`, may ask at once):
@@ -104,7 +122,26 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * A build line as a reader waiting in a page should see it, or null to leave it to the terminal:
+ * the runner's own lines, pip's per-package progress without its paths and "(from …)" tails, and
+ * every error. pip's warnings (an index that cannot be reached, retries) stay in the terminal.
+ */
+export function readerLine(line: string): string | null {
+  if (/^(ERROR|error:)/.test(line)) return line;
+  const pip = /^(Collecting|Processing|Downloading|Installing collected packages|Successfully installed)\b(.*)$/.exec(line);
+  if (!pip) return /^(the Python environment|building the Python environment|waiting for another process)/.test(line) ? line : null;
+  const rest = pip[2]!.replace(/\s*\(from .*\)$/, '').replace(/\S*\/([^/\s]+)/, '$1');
+  return `pip: ${pip[1]}${rest}`;
+}
+
 let building: Promise<string> | null = null;
+/** Everyone waiting for the build under way hears its lines from the moment they asked (npm start's
+ * terminal, and each page whose Run waits for it). */
+const hearing = new Set<(line: string) => void>();
+const tell = (line: string) => {
+  for (const log of hearing) log(line);
+};
 
 /** The environment's interpreter, built on first use (a minute or two, once; `log` gets pip's progress). */
 export function ensurePython(log: (line: string) => void): Promise<string> {
@@ -112,24 +149,33 @@ export function ensurePython(log: (line: string) => void): Promise<string> {
   if ('why' in plan) return Promise.reject(new Error(plan.why));
   const python = join(plan.venv, 'bin', 'python');
   if (existsSync(python)) return Promise.resolve(python);
+  if (building) log('the Python environment is being built (once on this machine); this Run starts when it is ready');
+  hearing.add(log);
   building ??= (async () => {
     mkdirSync(dirname(plan.venv), { recursive: true, mode: 0o755 });
-    const release = await lock(`${plan.venv}.lock`, log);
+    const release = await lock(`${plan.venv}.lock`, tell);
     try {
       if (existsSync(python)) return python; // another process built it while this one waited
       const partial = `${plan.venv}.partial`;
       rmSync(partial, { recursive: true, force: true });
-      log(`building the Python environment once: ${plan.venv} (pinned FastAPI, uvicorn, gunicorn from requirements.txt)`);
-      await buildPythonEnv(plan.base, partial, log);
+      tell(`building the Python environment once on this machine (pinned FastAPI, uvicorn, gunicorn from requirements.txt) in ${plan.venv}`);
+      const started = Date.now();
+      await buildPythonEnv(plan.base, partial, tell);
       renameSync(partial, plan.venv); // only a complete install counts as present
-      log('the Python environment is ready');
+      tell(`the Python environment is ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       return python;
     } finally {
       release();
     }
-  })().catch((err) => {
-    building = null;
-    throw new Error(`the Python packages could not be installed (${err instanceof Error ? err.message : err}): run npm run verify:python to see pip's output`);
-  });
+  })()
+    .catch((err) => {
+      throw new Error(
+        `the Python packages could not be installed (${err instanceof Error ? err.message : err}): run npm run verify:python to see pip's output`,
+      );
+    })
+    .finally(() => {
+      building = null;
+      hearing.clear();
+    });
   return building;
 }

@@ -7,6 +7,8 @@
 //   runner -> page   { ev: "output", proc, data }     pushed: text a process printed (stdout + stderr)
 //   runner -> page   { ev: "exit", proc, code }       pushed: the process and its tree are gone
 //   runner -> page   { ev: "listen", proc, port }     pushed: the process's tree listens on this port
+//   runner -> page   { ev: "setup", request: id, data } pushed: a line about getting spawn request `id` ready, before
+//                                                     its answer (the Python environment's first build on this machine)
 
 import type { KillSignal } from './runtime.ts';
 
@@ -63,7 +65,8 @@ export type RunnerReply =
 export type RunnerPush =
   | { ev: 'output'; proc: number; data: string }
   | { ev: 'exit'; proc: number; code: number }
-  | { ev: 'listen'; proc: number; port: number };
+  | { ev: 'listen'; proc: number; port: number }
+  | { ev: 'setup'; request: number; data: string };
 
 export type RunnerMessage = RunnerReply | RunnerPush;
 

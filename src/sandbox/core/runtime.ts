@@ -17,6 +17,9 @@ export type ProcessSignal = (typeof PROCESS_SIGNALS)[number];
 export interface SpawnOptions {
   /** Extra environment variables (PORT, for example). */
   env?: Record<string, string>;
+  /** Told each line about getting ready to run, before the process exists: on the local runner, the
+   * Python environment's first build on that machine (a minute or two, once). */
+  onSetup?: (line: string) => void;
 }
 
 export interface RuntimeProcess {

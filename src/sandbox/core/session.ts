@@ -40,6 +40,8 @@ export const AGENT_PATH = '.lab/agent.cjs';
 
 /** What a request, burst or kill answers when the example is not running. */
 export const NOT_RUNNING = 'not running: press Run first';
+/** The status while the local runner builds the Python environment (once per machine; the output says more). */
+export const PREPARING = 'pip install (first Python Run only)';
 
 /** The runtime, or how to get it: a sandbox exists before anyone presses Run, and boots on the first start(). */
 export type RuntimeSource = Runtime | (() => Promise<Runtime>);
@@ -144,7 +146,15 @@ export class Session {
       this.setStatus('starting', isPythonCommand(this.options.command) ? `starting ${this.options.command[0]}` : STAGE_TEXT.node);
       this.emit({ type: 'session', t: this.now(), action: 'run' });
       this.note(`${commandText(this.options.command)}   (PORT=${this.port})`);
-      const server = await runtime.spawn(this.options.dir, this.options.command, { env: { PORT: String(this.port) } });
+      const server = await runtime.spawn(this.options.dir, this.options.command, {
+        env: { PORT: String(this.port) },
+        // The local runner's first Python Run on a machine waits for the environment's build: say what it waits for.
+        onSetup: (line) => {
+          if (generation !== this.generation) return;
+          if (this.detail !== PREPARING) this.setStatus('starting', PREPARING);
+          this.note(line);
+        },
+      });
       this.server = server;
       const watch = new ServerWatch(server, this.port, {
         now: () => this.now(),

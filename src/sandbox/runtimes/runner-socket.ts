@@ -50,6 +50,8 @@ export class RunnerSocketRuntime implements Runtime {
   private gone: string | null = null;
   private readonly calls = new Correlator<Answer>();
   private readonly procs = new Map<number, Proc>();
+  /** Spawn requests waiting for their answer, by request id: who hears their setup lines. */
+  private readonly setups = new Map<number, (line: string) => void>();
 
   /** Ask the site's server whether it hosts a local runner. Null when not (404, static host, network error, not JSON).
    * `right`: the right to run to present (default: the one this page holds, core/run-right.ts); Node
@@ -147,7 +149,7 @@ export class RunnerSocketRuntime implements Runtime {
         } else if (msg.ev === 'exit') {
           this.proc(msg.proc).resolveExit(msg.code);
           this.procs.delete(msg.proc);
-        }
+        } else if (msg.ev === 'setup') this.setups.get(msg.request)?.(msg.data);
         return;
       }
       if (msg.re === null) return; // a refusal of something this page did not send as a request
@@ -179,7 +181,7 @@ export class RunnerSocketRuntime implements Runtime {
     return proc;
   }
 
-  private async call(request: Call): Promise<Reply> {
+  private async call(request: Call, onSetup?: (line: string) => void): Promise<Reply> {
     if (!this.socket && !this.gone) await this.boot();
     const socket = this.socket;
     if (this.gone || !socket) throw new Error(this.gone ?? WENT_AWAY);
@@ -189,7 +191,14 @@ export class RunnerSocketRuntime implements Runtime {
       const bytes = new TextEncoder().encode(JSON.stringify({ id: 0, ...request })).length;
       if (bytes > limit) throw new Error(`too large for the local runner: ${formatBytes(bytes)} in one message, the limit is ${formatBytes(limit)}`);
     }
-    const answer = await this.calls.request((id) => socket.send(JSON.stringify({ id, ...request })));
+    let asked: number | undefined;
+    const answer = await this.calls
+      .request((id) => {
+        asked = id;
+        if (onSetup) this.setups.set(id, onSetup);
+        socket.send(JSON.stringify({ id, ...request }));
+      })
+      .finally(() => asked !== undefined && this.setups.delete(asked));
     if (!answer.ok) throw new Error(answer.error);
     return answer;
   }
@@ -203,7 +212,7 @@ export class RunnerSocketRuntime implements Runtime {
   }
 
   async spawn(dir: string, args: string[], options: SpawnOptions = {}): Promise<RuntimeProcess> {
-    const reply = await this.call({ op: 'spawn', dir, args, env: options.env ?? {} });
+    const reply = await this.call({ op: 'spawn', dir, args, env: options.env ?? {} }, options.onSetup);
     const id = reply.proc;
     if (typeof id !== 'number') throw new Error('the local runner did not say which process it started');
     const proc = this.proc(id);
