@@ -99,6 +99,29 @@ test('editor on intent: Run keeps the painted code; a click into it brings the e
   await expect(box.getByText('edited: press Restart to apply')).toBeVisible();
 });
 
+test("the editor colours JavaScript with the grammar's own chunk; a Python sandbox's editor never fetches it", async ({ page }) => {
+  const grammar: string[] = [];
+  page.on('request', (request) => {
+    // The chunk that holds the JavaScript grammar (src/sandbox/ui/javascript/language.ts).
+    if (/\/_astro\/language\.[\w-]+\.js$/.test(request.url())) grammar.push(request.url());
+  });
+  await page.goto('/guides/startup-vs-request/?runtime=local');
+  const python = sandbox(page, 'FastAPI: module scope, lifespan, handler (one uvicorn)');
+  await python.getByRole('tabpanel', { name: 'app.py' }).locator('pre').click();
+  const pyEditor = python.getByRole('textbox', { name: 'Edit app.py' });
+  await expect(pyEditor).toBeFocused();
+  await expect(pyEditor).toContainText('FastAPI');
+  expect(grammar, 'a Python sandbox loads no JavaScript grammar').toEqual([]);
+  expect(await pyEditor.locator('[class*="tok-"]').count()).toBe(0);
+
+  const node = sandbox(page, 'Startup once, handler every time');
+  await node.getByRole('tabpanel', { name: 'server.js' }).locator('pre').click();
+  const jsEditor = node.getByRole('textbox', { name: 'Edit server.js' });
+  await expect(jsEditor).toBeFocused();
+  await expect(jsEditor.locator('.tok-keyword').first()).toBeVisible();
+  expect(grammar).toHaveLength(1);
+});
+
 for (const when of ['before Run', 'after Run'] as const) {
   test(`a click into the code ${when}: the caret lands where the reader clicked, and that line stays under the pointer`, async ({ page }) => {
     await page.goto('/guides/startup-vs-request/?runtime=local');

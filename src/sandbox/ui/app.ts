@@ -31,12 +31,23 @@ import timelineCss from './timeline/timeline.css?url';
 // The editor (CodeMirror, about 113 KB gzip, most of this sandbox's code) loads when the reader
 // wants to edit: a pointer or focus in the code, or files that differ from the example's. A Run
 // alone keeps the painted static view, so pressing Run loads only what running needs.
-let editorModule: Promise<typeof import('./editor.ts')> | null = null;
-const loadEditor = () =>
-  (editorModule ??= import('./editor.ts').catch((err: unknown) => {
-    editorModule = null; // a failed load (a dropped connection, a new deploy) is tried again next time
-    throw err;
-  }));
+// JavaScript's grammar is a chunk of its own, loaded with the editor for a sandbox with .js files only.
+const JS_PATH = /\.(c|m)?js$/;
+/** A module loaded once; a failed load (a dropped connection, a new deploy) is tried again next time. */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = null;
+      throw err;
+    }));
+}
+const editorModule = loadOnce(() => import('./editor.ts'));
+const javascriptModule = loadOnce(() => import('./javascript/language.ts'));
+const loadEditor = async (paths: string[]) => {
+  const [{ createEditor }, js] = await Promise.all([editorModule(), paths.some((p) => JS_PATH.test(p)) ? javascriptModule() : null]);
+  return { createEditor, javascript: js?.javascript ?? null };
+};
 
 export interface ActivateOptions {
   /** The button the reader pressed, to run once the sandbox is ready. */
@@ -156,7 +167,7 @@ class SandboxController {
     if (!options.action || this.edits.edited) await this.ensureEditors(options.point);
     else {
       // Not once: an editor that failed to load is tried again on the next press (ensureEditors is cheap once mounted).
-      files.addEventListener('pointerenter', () => void loadEditor().catch(() => {}), { once: true });
+      files.addEventListener('pointerenter', () => void loadEditor(this.paths()).catch(() => {}), { once: true });
       files.addEventListener('pointerdown', (event) => void this.ensureEditors(event as PointerEvent));
       files.addEventListener('focusin', () => void this.ensureEditors());
     }
@@ -270,13 +281,13 @@ class SandboxController {
     // The press's height in the code box, not on the screen: the page may scroll while the editor
     // mounts (holdStill scrolls it back afterwards), and the box moves with it.
     const caret = offset === undefined ? undefined : { offset, y: point!.y - panel!.getBoundingClientRect().top };
-    this.editorsMounted = loadEditor().then(
-      async ({ createEditor }) => {
+    this.editorsMounted = loadEditor(this.paths()).then(
+      async (editor) => {
         // Let the press that asked for the editor finish first: with the editor's code already loaded,
         // this would run between pointerdown and mousedown, before the press focuses the code, and the
         // caret would be lost to <body>.
         await new Promise((resolve) => setTimeout(resolve));
-        holdStill(this.el.querySelector('.lab-files')!, () => this.mountEditors(createEditor, caret));
+        holdStill(this.el.querySelector('.lab-files')!, () => this.mountEditors(editor, caret));
       },
       (err: unknown) => {
         this.editorsMounted = null; // tried again on the next click into the code
@@ -289,9 +300,14 @@ class SandboxController {
     return this.editorsMounted;
   }
 
+  /** The sandbox's files, as its panels name them. */
+  private paths(): string[] {
+    return [...this.el.querySelectorAll<HTMLElement>('[role="tabpanel"][data-path]')].map((panel) => panel.dataset.path!);
+  }
+
   /** `caret`: the offset the reader pressed at in the visible file, and how far below the top of
    * the code box that press was. */
-  private mountEditors(createEditor: typeof import('./editor.ts')['createEditor'], caret?: { offset: number; y: number }): void {
+  private mountEditors({ createEditor, javascript }: Awaited<ReturnType<typeof loadEditor>>, caret?: { offset: number; y: number }): void {
     // The reader clicked or tabbed into the code to activate: the caret goes there. Asked before the
     // static code (which held focus) is replaced, or focus would already have dropped to <body>.
     const visible = this.el.querySelector<HTMLElement>('[role="tabpanel"]:not([hidden])');
@@ -303,7 +319,7 @@ class SandboxController {
       panel.replaceChildren(host);
       panel.classList.remove('lab-static-code');
       panel.removeAttribute('tabindex'); // the editor inside takes focus now
-      const editor = createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text));
+      const editor = createEditor(host, path, this.edits.files[path] ?? '', (text) => this.onEdit(path, text), JS_PATH.test(path) ? javascript : null);
       host.append(copyButton(() => editor.view.state.doc.toString()));
       editor.view.scrollDOM.scrollTop = scrolled;
       this.editors.set(path, editor);

@@ -2,21 +2,12 @@
 // JavaScript highlighting through class names so the colours follow the site's light/dark theme.
 // Invisible and direction-changing characters show as marks, as in a share link's diff.
 import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine, highlightSpecialChars } from '@codemirror/view';
-import { EditorState } from '@codemirror/state';
+import { EditorState, type Extension } from '@codemirror/state';
 import { standardKeymap, history, historyKeymap, indentWithTab, toggleComment } from '@codemirror/commands';
-import { syntaxHighlighting, LRLanguage, LanguageSupport } from '@codemirror/language';
+import { syntaxHighlighting } from '@codemirror/language';
 import { classHighlighter } from '@lezer/highlight';
-import { parser } from './javascript/parser.ts';
 import { h, uid } from './dom.ts';
 import { INVISIBLE_SOURCE, codePointLabel, invisibleName } from '../core/line-diff.ts';
-
-// The bare Lezer JavaScript grammar (its highlighting comes with it) instead of @codemirror/lang-javascript,
-// which adds autocompletion, linting hooks and JSX we do not use: about 20 KB gzip less on activation.
-// And not @lezer/javascript's own build but its grammar without the TypeScript and JSX dialects
-// (./javascript/): the same trees for JavaScript, about 15 KB gzip less.
-const javascript = new LanguageSupport(
-  LRLanguage.define({ name: 'javascript', parser, languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } } }),
-);
 
 /** CodeMirror's special characters (controls, some bidi and zero-width ones) plus every other
  * invisible or direction-changing one, each shown as a mark that names it: in place of the character,
@@ -38,10 +29,10 @@ export interface Editor {
  * visibly while the editor has focus, and tie the text to the editor with aria-describedby. */
 const LEAVE_HINT = 'Press Esc then Tab to leave the editor';
 
-export function createEditor(parent: HTMLElement, path: string, text: string, onChange: (text: string) => void): Editor {
+/** `language`: the file's syntax (javascript/language.ts), or none: the text is shown plain. */
+export function createEditor(parent: HTMLElement, path: string, text: string, onChange: (text: string) => void, language: Extension | null): Editor {
   let silent = false;
   const hint = h('p', { class: 'lab-editor-hint', id: uid('lab-editor-hint') }, LEAVE_HINT);
-  const language = /\.(c|m)?js$/.test(path) ? [javascript] : [];
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -54,7 +45,7 @@ export function createEditor(parent: HTMLElement, path: string, text: string, on
         invisibles,
         syntaxHighlighting(classHighlighter),
         EditorView.lineWrapping,
-        ...language,
+        ...(language ? [language] : []),
         // Tab indents; Escape then Tab moves focus on (CodeMirror's documented escape hatch).
         keymap.of([...standardKeymap, ...historyKeymap, indentWithTab, { key: 'Mod-/', run: toggleComment }]),
         // tabindex 0 changes nothing for the browser (the content is editable, so focusable), but it
