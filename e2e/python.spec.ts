@@ -54,6 +54,21 @@ test("gunicorn's master row sends HUP (new workers import again) and TTIN (one m
 test.describe('on the WebContainer runtime', () => {
   test.use({ baseURL: `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}` });
 
+  test('automatic choice under npm start: a Python sandbox runs live on this machine while the Node sandboxes use WebContainer', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/guides/startup-vs-request/');
+    const py = sandbox(page, 'FastAPI: module scope, lifespan, handler (one uvicorn)');
+    await run(py);
+    await expect(py).toContainText('Runs on this machine');
+    await expect(py.locator('.lab-output')).toContainText('lifespan startup ran in pid');
+    await expect(py).not.toContainText('Python examples run live only when you serve the site yourself');
+    const node = sandbox(page, 'Startup once, handler every time');
+    await run(node);
+    await expect(node).toContainText('Runs in your browser (WebContainer)');
+    await py.getByRole('button', { name: 'Stop', exact: true }).click();
+    await node.getByRole('button', { name: 'Stop', exact: true }).click();
+  });
+
   test('Run is refused with the reason; Replay plays the recorded run through the processes table and timeline', async ({ page }) => {
     test.setTimeout(60_000);
     await page.goto('/guides/reload-and-shutdown/?runtime=webcontainer');

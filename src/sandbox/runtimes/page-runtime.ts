@@ -67,6 +67,9 @@ function webcontainerProblems(): string[] {
   });
 }
 
+/** The page's one connection to the local runner, shared by the page's runtime and its Python sandboxes. */
+let local: RunnerSocketRuntime | null = null;
+
 async function create(kind: RuntimeKind): Promise<Runtime> {
   if (kind === 'local') {
     const info = await detectLocal();
@@ -78,7 +81,7 @@ async function create(kind: RuntimeKind): Promise<Runtime> {
       );
     const refused = localRefusal(info.locked);
     if (refused) throw refused;
-    return new RunnerSocketRuntime(info);
+    return (local ??= new RunnerSocketRuntime(info));
   }
   // A reader who picked "In your browser" on an iPhone or iPad asked for it: the iOS guard only
   // keeps the automatic choice from crashing their tab.
@@ -128,21 +131,40 @@ async function resolve(): Promise<PageRuntime> {
   }
 }
 
-/** The page's runtime, booted. The first call boots it; later calls share it. A failure is remembered
- * until retryPageRuntime(). */
-export function pageRuntime(): Promise<PageRuntime> {
+/** WebContainer runs Node only. In automatic choice a Python sandbox runs on the local runner whenever
+ * this site has one (npm start, npm run dev), whatever the page's Node sandboxes run on: otherwise a
+ * reader who serves the site themselves would get the recorded run wherever StackBlitz loads. */
+let python: Promise<PageRuntime> | null = null;
+
+async function pythonOnLocal(language: string | undefined): Promise<boolean> {
+  return language === 'python' && preference() === 'auto' && !linkCarriesCode() && (await detectLocal()) !== null;
+}
+
+async function resolvePython(): Promise<PageRuntime> {
+  if (!(await pythonOnLocal('python'))) return pageRuntime();
+  const runtime = await create('local');
+  await runtime.boot();
+  return { runtime, forced: false };
+}
+
+/** The runtime for a sandbox in `language` ("node" when not given), booted. The first call boots it;
+ * later calls share it. A failure is remembered until retryPageRuntime(). */
+export function pageRuntime(language?: string): Promise<PageRuntime> {
+  if (language === 'python') return (python ??= resolvePython());
   return (current ??= resolve());
 }
 
 /** Retry after a failed boot: forget the failure; the WebContainer runtime waits on its pending boot
  * again, or starts a new one if the last one failed. */
-export function retryPageRuntime(): Promise<PageRuntime> {
+export function retryPageRuntime(language?: string): Promise<PageRuntime> {
   current = null;
-  return pageRuntime();
+  python = null;
+  return pageRuntime(language);
 }
 
 /** The runtime that will be used, before booting, for the visible label. */
-export async function expectedKind(): Promise<RuntimeKind | null> {
+export async function expectedKind(language?: string): Promise<RuntimeKind | null> {
+  if (await pythonOnLocal(language)) return 'local';
   const pref = preference();
   const problems = pref === 'auto' ? webcontainerProblems() : [];
   const localAvailable = pref === 'auto' && problems.length > 0 && !linkCarriesCode() && (await detectLocal()) !== null;

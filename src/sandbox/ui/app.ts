@@ -131,7 +131,11 @@ class SandboxController {
     this.button = (action) => el.querySelector<HTMLButtonElement>(actionSelector(action))!;
     // The session exists from activation; its runtime boots on the first Run (a share page's
     // runtime, shared by every sandbox on it).
-    this.session = new Session(async () => (await pageRuntime()).runtime, this.edits.files, { dir: config.anchor, command: config.command, agentSource });
+    this.session = new Session(async () => (await pageRuntime(config.language)).runtime, this.edits.files, {
+      dir: config.anchor,
+      command: config.command,
+      agentSource,
+    });
     this.output = new OutputView(() => this.session.output);
     this.timelineHost = h('div', { class: 'lab-timeline-host' });
     this.timeline = new Timeline(this.timelineHost, { onKill: (pid, signal) => this.kill(pid, signal), masterSignals: config.command[0] === 'gunicorn' });
@@ -360,7 +364,7 @@ class SandboxController {
   }
 
   private async showRuntime(anchor: Element): Promise<void> {
-    const kind = await expectedKind();
+    const kind = await expectedKind(this.config.language);
     const select = h(
       'select',
       { 'aria-label': 'Runtime' },
@@ -459,7 +463,7 @@ class SandboxController {
     const unlisten = bootProgress.listen(() => (attempted = true));
     const known = rememberedBootFailure() !== null || !navigator.onLine;
     try {
-      const page = await (retry ? retryPageRuntime() : pageRuntime()).finally(unlisten);
+      const page = await (retry ? retryPageRuntime(this.config.language) : pageRuntime(this.config.language)).finally(unlisten);
       boot.done();
       if (page.fellBack) rememberBootFailure(page.fellBack);
       this.runtimeText.textContent = runtimeLabel(page.runtime.kind, page.runtime.sandboxed);
@@ -589,13 +593,16 @@ function loadStyles(): Promise<unknown> {
 
 export async function activate(el: HTMLElement, options: ActivateOptions): Promise<void> {
   await loadStyles();
-  const config = JSON.parse(el.querySelector(`script${slotSelector('config')}`)!.textContent!) as SandboxConfig;
-  const controller = new SandboxController(el, config);
+  const controller = new SandboxController(el, configOf(el));
   await controller.init(options);
 }
 
-/** The reader is about to press Run (pointer or focus on it): boot the page's one runtime now, so
- * Run finds it ready. A runtime that cannot start fails here quietly and again, with its message, on Run. */
-export function warm(): void {
-  void pageRuntime().catch(() => {});
+function configOf(el: HTMLElement): SandboxConfig {
+  return JSON.parse(el.querySelector(`script${slotSelector('config')}`)!.textContent!) as SandboxConfig;
+}
+
+/** The reader is about to press Run in `el` (pointer or focus on it): boot its runtime now, so Run
+ * finds it ready. A runtime that cannot start fails here quietly and again, with its message, on Run. */
+export function warm(el: HTMLElement): void {
+  void pageRuntime(configOf(el).language).catch(() => {});
 }

@@ -89,7 +89,7 @@ class LabSandbox extends HTMLElement {
     const runButton = this.querySelector(actionSelector('run'));
     const warm = () =>
       void loadApp().then(
-        (m) => m.warm(),
+        (m) => m.warm(this),
         () => {},
       );
     runButton?.addEventListener('pointerenter', warm, { once: true });
