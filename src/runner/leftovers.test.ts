@@ -5,27 +5,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { BwrapLauncher, bwrapAvailable } from './bwrap.ts';
 import { markedProcesses, sweepLeftovers } from './leftovers.ts';
 import { createRunner } from './server.ts';
-import { treeOf } from './tree.ts';
+import { processTable, treeOf } from './tree.ts';
+import { isAlive } from '../test/runner-harness.ts';
 
 const skip = !bwrapAvailable() && 'bwrap is not available here';
 const SIZES = { maxProcesses: 16, memoryBytes: 1024 * 1024 * 1024, diskBytes: 8 * 1024 * 1024 };
 const bwrapUrl = JSON.stringify(new URL('./bwrap.ts', import.meta.url).href);
+const treeUrl = JSON.stringify(new URL('./tree.ts', import.meta.url).href);
 
-/** Still running: not gone, and not a zombie (a dead process nobody reaped, as under a PID 1 that does not reap). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ')[1]);
+const parentOf = (pid: number) => processTable().find((row) => row.pid === pid)?.ppid;
 
 async function until(done: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
@@ -48,8 +39,9 @@ async function runnerProcess(script: string): Promise<{ runner: ChildProcess; li
 // that process. This is the window a kill must hit by chance in real use.
 const HELD_IN_RACE = (box: string) => `
   import { spawn, execFileSync } from 'node:child_process';
-  import { constants, mkdtempSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+  import { constants, mkdtempSync, openSync, writeSync } from 'node:fs';
   import { bwrapArgs, innerArgs } from ${bwrapUrl};
+  import { processTable } from ${treeUrl};
   const fifo = mkdtempSync('/tmp/lab-race-') + '/info';
   execFileSync('mkfifo', [fifo]);
   openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK); // a reader that never reads
@@ -60,7 +52,7 @@ const HELD_IN_RACE = (box: string) => `
   const mark = { runner: process.pid, box: ${JSON.stringify(box)} };
   const inner = innerArgs(sizes, [], process.execPath, null, [], mark);
   const bwrap = spawn('bwrap', ['--info-fd', '3', ...bwrapArgs(sizes, inner, process.execPath, [], mark)], { stdio: ['pipe', 'ignore', 'ignore', info] });
-  const childOf = (pid) => readdirSync('/proc').filter((n) => /^\\d+$/.test(n)).find((n) => { try { return readFileSync('/proc/' + n + '/stat', 'utf8').split(') ').at(-1).split(' ')[1] === String(pid); } catch { return false; } });
+  const childOf = (pid) => processTable().find((row) => row.ppid === pid)?.pid;
   const wait = setInterval(() => { const child = childOf(bwrap.pid); if (child) { clearInterval(wait); setTimeout(() => console.log(bwrap.pid + ' ' + child), 200); } }, 10);
   setInterval(() => {}, 1000);
 `;
@@ -88,17 +80,17 @@ for (const [next, start] of Object.entries(NEXT)) {
     let stop: (() => Promise<void>) | null = null;
     try {
       runner.kill('SIGKILL'); // bwrap dies with it (--die-with-parent), before it released its first process
-      assert.ok(await until(() => !alive(bwrap), 5000), 'bwrap died with its runner');
+      assert.ok(await until(() => !isAlive(bwrap), 5000), 'bwrap died with its runner');
       await new Promise((r) => setTimeout(r, 500));
       // The race, reproduced: this is what was seen in CI.
-      assert.ok(alive(first), 'the sandbox’s first process outlived bwrap (the start race did not reproduce)');
+      assert.ok(isAlive(first), 'the sandbox’s first process outlived bwrap (the start race did not reproduce)');
       assert.notEqual(parentOf(first), bwrap);
       assert.ok(
         markedProcesses().some((p) => p.pid === first && p.box === box),
         'the leftover carries its sandbox’s mark',
       );
       stop = await start();
-      assert.ok(await until(() => !alive(first), 5000), `the leftover ${first} is still running after ${next}`);
+      assert.ok(await until(() => !isAlive(first), 5000), `the leftover ${first} is still running after ${next}`);
     } finally {
       runner.kill('SIGKILL');
       await stop?.();
@@ -117,11 +109,11 @@ test('leftovers: a live runner’s starting sandbox is not swept by another, onl
   const [bwrap, first] = line.split(' ').map(Number) as [number, number];
   try {
     runner.kill('SIGKILL');
-    assert.ok(await until(() => !alive(bwrap), 5000), 'bwrap died');
+    assert.ok(await until(() => !isAlive(bwrap), 5000), 'bwrap died');
     assert.ok(!sweepLeftovers().includes(first), 'a sweep for dead runners stopped a process whose runner is alive');
-    assert.ok(alive(first), 'the sandbox’s first process is still there');
+    assert.ok(isAlive(first), 'the sandbox’s first process is still there');
     assert.deepEqual(sweepLeftovers(box), [first], 'its runner, told that sandbox ended, stops it');
-    assert.ok(await until(() => !alive(first), 5000));
+    assert.ok(await until(() => !isAlive(first), 5000));
   } finally {
     runner.kill('SIGKILL');
     try {
@@ -167,8 +159,8 @@ for (const { phase, ms } of KILLS) {
       // Nothing is left once a next sandbox has started (the sandbox's own ways out take up to 2 s).
       next = new BwrapLauncher('after-kill', SIZES);
       next.warm();
-      await until(() => ![...seen].some(alive), 10_000);
-      assert.deepEqual([...seen].filter(alive), [], 'processes of the session still running after their runner was killed');
+      await until(() => ![...seen].some(isAlive), 10_000);
+      assert.deepEqual([...seen].filter(isAlive), [], 'processes of the session still running after their runner was killed');
     } finally {
       runner.kill('SIGKILL');
       await next?.dispose();

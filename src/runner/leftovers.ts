@@ -3,17 +3,17 @@
 // signal, and only then releases that process (an eventfd write). A bwrap killed in between (its
 // runner died, or a session was closed while its sandbox was starting) leaves the first process
 // asleep on the eventfd for ever, reparented to PID 1, with no parent-death signal of its own and
-// nothing inside yet that could notice (seen in CI; bwrap.test.ts reproduces it by holding bwrap in
-// that window). Everything else of a session dies with its parent (--die-with-parent) or leaves
+// nothing inside yet that could notice (seen in CI; leftovers.test.ts reproduces it by holding bwrap
+// in that window). Everything else of a session dies with its parent (--die-with-parent) or leaves
 // when its pipe closes.
 // So every process of a sandbox carries, in its command line (the supervisor's and the spawner's
 // JSON argument, kept by bwrap's own argv), its runner's PID and the sandbox's token. A process is
 // left over when its runner is gone (or the PID now belongs to a process started after it), or when
 // its own runner says the sandbox ended.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signal, treeOf } from './tree.ts';
+import { processTable, signal, treeOf } from './tree.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The programs a sandbox runs, whose JSON argument carries the mark. */
@@ -27,17 +27,8 @@ export interface SandboxMark {
 
 interface Marked extends SandboxMark {
   pid: number;
-}
-
-/** When a process started, in clock ticks since boot (/proc/<pid>/stat, field 22); null when it is gone or a zombie. */
-function startedAt(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[0] === 'Z' ? null : Number(fields[19]);
-  } catch {
-    return null;
-  }
+  started: number;
+  runnerStarted: number | null;
 }
 
 function markOf(pid: number): SandboxMark | null {
@@ -57,28 +48,21 @@ function markOf(pid: number): SandboxMark | null {
   }
 }
 
-/** Every process on this machine that carries a sandbox's mark (bwrap, its first process, the supervisor, the spawner). */
+/** Every live process on this machine that carries a sandbox's mark (bwrap, its first process, the
+ * supervisor, the spawner), with when it and its runner started (null: the runner is gone). */
 export function markedProcesses(): Marked[] {
-  let names: string[];
-  try {
-    names = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return []; // no /proc: no bwrap either
-  }
+  const rows = processTable().filter((row) => !row.zombie);
+  const startedAt = new Map(rows.map((row) => [row.pid, row.started]));
   const found: Marked[] = [];
-  for (const name of names) {
-    const mark = markOf(Number(name));
-    if (mark && startedAt(Number(name)) !== null) found.push({ pid: Number(name), ...mark });
+  for (const row of rows) {
+    const mark = markOf(row.pid);
+    if (mark) found.push({ pid: row.pid, ...mark, started: row.started, runnerStarted: startedAt.get(mark.runner) ?? null });
   }
   return found;
 }
 
 /** The runner is gone, or its PID was reused by a process younger than this one (a sandbox is always younger than its runner). */
-function runnerGone(marked: Marked): boolean {
-  const runner = startedAt(marked.runner);
-  const own = startedAt(marked.pid);
-  return runner === null || (own !== null && runner > own);
-}
+const runnerGone = (marked: Marked) => marked.runnerStarted === null || marked.runnerStarted > marked.started;
 
 /**
  * Stop what is left over: the processes of every sandbox whose runner is gone, and those of `ended`

@@ -8,6 +8,10 @@ interface Row {
   pid: number;
   ppid: number;
   pgid: number;
+  /** When it started, in clock ticks since boot (Linux; 0 where only ps answers). */
+  started: number;
+  /** Dead, waiting for a parent to reap it (a PID 1 that does not reap keeps these for good). */
+  zombie: boolean;
 }
 
 /** pid, parent and process group of every process on this machine (or in this PID namespace). */
@@ -22,7 +26,7 @@ export function processTable(): Row[] {
       const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,pgid='], { encoding: 'utf8', timeout: 2000 });
       for (const line of out.split('\n')) {
         const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
-        if (pid && ppid !== undefined && pgid !== undefined) rows.push({ pid, ppid, pgid });
+        if (pid && ppid !== undefined && pgid !== undefined) rows.push({ pid, ppid, pgid, started: 0, zombie: false });
       }
     } catch {
       // Nothing more to learn; the process group kill still applies.
@@ -32,9 +36,9 @@ export function processTable(): Row[] {
   for (const name of names) {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // After the command name (in parentheses, may hold spaces): state ppid pgrp ...
-      const [, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      rows.push({ pid: Number(name), ppid: Number(ppid), pgid: Number(pgid) });
+      // After the command name (in parentheses, may hold spaces): state ppid pgrp ... starttime (field 22).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      rows.push({ pid: Number(name), ppid: Number(fields[1]), pgid: Number(fields[2]), started: Number(fields[19]), zombie: fields[0] === 'Z' });
     } catch {
       // the process ended while we looked
     }

@@ -19,6 +19,12 @@ test('automatic: nothing, with a reason, when neither can run', () => {
   assert.match('reason' in choice ? choice.reason : '', /not isolated/);
 });
 
+test('automatic, for a Python sandbox: the local runner whenever there is one (WebContainer cannot run it), else as for Node', () => {
+  assert.deepEqual(chooseRuntime({ ...base, python: true }), { kind: 'local', forced: false });
+  assert.deepEqual(chooseRuntime({ ...base, python: true, localAvailable: false }), { kind: 'webcontainer', forced: false });
+  assert.deepEqual(chooseRuntime({ ...base, python: true, preference: 'webcontainer' }), { kind: 'webcontainer', forced: true });
+});
+
 test('a forced runtime is used as is, without fallback', () => {
   assert.deepEqual(chooseRuntime({ ...base, preference: 'webcontainer', webcontainerFailed: true }), { kind: 'webcontainer', forced: true });
   assert.deepEqual(chooseRuntime({ ...base, preference: 'local', localAvailable: false }), { kind: 'local', forced: true });

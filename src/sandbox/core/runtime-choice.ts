@@ -12,6 +12,8 @@ export interface ChoiceInput {
   /** WebContainer already failed to boot on this page. */
   webcontainerFailed: boolean;
   localAvailable: boolean;
+  /** The sandbox runs Python, which WebContainer cannot: the local runner is the only live choice. */
+  python?: boolean;
 }
 
 export type Choice = { kind: RuntimeKind; forced: boolean } | { kind: null; reason: string };
@@ -23,6 +25,8 @@ export function parsePreference(search: string, stored: string | null): RuntimeP
 
 export function chooseRuntime(input: ChoiceInput): Choice {
   if (input.preference !== 'auto') return { kind: input.preference, forced: true };
+  // Under npm start a Python sandbox runs live even where WebContainer works for the page's Node ones.
+  if (input.python && input.localAvailable) return { kind: 'local', forced: false };
   if (input.webcontainerProblems.length === 0 && !input.webcontainerFailed) return { kind: 'webcontainer', forced: false };
   if (input.localAvailable) return { kind: 'local', forced: false };
   return {

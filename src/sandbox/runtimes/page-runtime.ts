@@ -19,7 +19,8 @@ export interface PageRuntime {
   fellBack?: string;
 }
 
-let current: Promise<PageRuntime> | null = null;
+/** The runtime resolved for Node sandboxes (false) and for Python ones (true). */
+const resolved = new Map<boolean, Promise<PageRuntime>>();
 /** The page's one WebContainer runtime, kept across a Retry (it holds the pending boot). */
 let webcontainer: WebContainerRuntime | null = null;
 /** Staged boot progress of the page's runtime, for every sandbox on the page to show. */
@@ -106,12 +107,12 @@ function testOptions(): { timeoutMs?: number; slowMs?: number; firstPort?: numbe
   return ms > 0 ? { timeoutMs: ms, slowMs: Math.round((ms * 8) / 30), firstPort } : { firstPort };
 }
 
-async function resolve(): Promise<PageRuntime> {
+async function resolve(python: boolean): Promise<PageRuntime> {
   const pref = preference();
   const problems = pref === 'local' ? [] : webcontainerProblems();
   // Shared code never falls back to the local runtime by itself.
   const localAvailable = pref === 'webcontainer' || (pref === 'auto' && linkCarriesCode()) ? false : (await detectLocal()) !== null;
-  const choice = chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable });
+  const choice = chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable, python });
   if (choice.kind === null) throw new RuntimeUnavailableError(choice.reason, problems.length ? problems : BOOT_CAUSES, BOOT_REMEDIES);
   const runtime = await create(choice.kind);
   if (choice.forced || choice.kind === 'local') {
@@ -131,42 +132,28 @@ async function resolve(): Promise<PageRuntime> {
   }
 }
 
-/** WebContainer runs Node only. In automatic choice a Python sandbox runs on the local runner whenever
- * this site has one (npm start, npm run dev), whatever the page's Node sandboxes run on: otherwise a
- * reader who serves the site themselves would get the recorded run wherever StackBlitz loads. */
-let python: Promise<PageRuntime> | null = null;
-
-async function pythonOnLocal(language: string | undefined): Promise<boolean> {
-  return language === 'python' && preference() === 'auto' && !linkCarriesCode() && (await detectLocal()) !== null;
-}
-
-async function resolvePython(): Promise<PageRuntime> {
-  if (!(await pythonOnLocal('python'))) return pageRuntime();
-  const runtime = await create('local');
-  await runtime.boot();
-  return { runtime, forced: false };
-}
-
 /** The runtime for a sandbox in `language` ("node" when not given), booted. The first call boots it;
- * later calls share it. A failure is remembered until retryPageRuntime(). */
+ * later calls share it. A failure is remembered until retryPageRuntime(). Node and Python sandboxes
+ * may get different ones (runtime-choice.ts), but never two WebContainers or two runner connections. */
 export function pageRuntime(language?: string): Promise<PageRuntime> {
-  if (language === 'python') return (python ??= resolvePython());
-  return (current ??= resolve());
+  const python = language === 'python';
+  let runtime = resolved.get(python);
+  if (!runtime) resolved.set(python, (runtime = resolve(python)));
+  return runtime;
 }
 
 /** Retry after a failed boot: forget the failure; the WebContainer runtime waits on its pending boot
  * again, or starts a new one if the last one failed. */
 export function retryPageRuntime(language?: string): Promise<PageRuntime> {
-  current = null;
-  python = null;
+  resolved.clear();
   return pageRuntime(language);
 }
 
 /** The runtime that will be used, before booting, for the visible label. */
 export async function expectedKind(language?: string): Promise<RuntimeKind | null> {
-  if (await pythonOnLocal(language)) return 'local';
+  const python = language === 'python';
   const pref = preference();
   const problems = pref === 'auto' ? webcontainerProblems() : [];
-  const localAvailable = pref === 'auto' && problems.length > 0 && !linkCarriesCode() && (await detectLocal()) !== null;
-  return chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable }).kind;
+  const localAvailable = pref === 'auto' && (problems.length > 0 || python) && !linkCarriesCode() && (await detectLocal()) !== null;
+  return chooseRuntime({ preference: pref, webcontainerProblems: problems, webcontainerFailed: false, localAvailable, python }).kind;
 }
