@@ -41,7 +41,7 @@ export default defineConfig({
       markdown: { processedDirs: ['./content/docs'] },
       customCss: ['./src/styles/lab.css', './src/styles/sandbox-static.css', './src/styles/track.css', './src/styles/print.css'],
       // The sidebar marks guides done on the onboarding track (src/components/Sidebar.astro).
-      components: { Sidebar: './src/components/Sidebar.astro' },
+      components: { Sidebar: './src/components/Sidebar.astro', MarkdownContent: './src/components/MarkdownContent.astro' },
       lastUpdated: false,
       // Wrap long code lines instead of scrolling: readable at 390 px, and no unlabelled scroll
       // regions (Expressive Code marks overflowing blocks role="region" without a name).
