@@ -2,12 +2,13 @@
 //
 // On its own, `content-visibility: auto` renders a section only as it is about to enter the screen,
 // at the 2,000 px it counted as until then. A section that renders while it is already partly on
-// screen takes its real height there and moves what is below it. Two cases are handled here:
+// screen takes its real height there and moves what is below it; one that renders below the reader
+// near the end of the page can shorten the page and move the reader's place. So:
 // - reading on: a section renders for good (.lab-near) once the reader is within two screens of it,
 //   so it has its real height before it arrives, and so do all the sections before it;
-// - a link to a heading or an example, from another page or this one: the browser scrolls the
-//   target to the top, where the end of the section before it sits under the sticky header. Both
-//   sections render before that scroll, so the target stays where the link put it.
+// - a jump (a link to a heading or an example, from another page or this one; End): every section
+//   renders before the browser scrolls, so the target stays where the link put it and the page
+//   keeps its length. Such a page costs what it did before sections; a plain visit does not.
 import { NEAR_CLASS, SECTION_CLASS } from './sections.ts';
 
 const SECTIONS = `.sl-markdown-content > .${SECTION_CLASS}`;
@@ -42,11 +43,10 @@ function render(sections: Element[]): void {
   if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: 'instant' });
 }
 
-/** Render the section holding `target`, and the one before it. */
-function renderAround(target: Element | null): void {
-  const section = target?.closest(SECTIONS);
-  if (!section) return;
-  render([section, section.previousElementSibling].filter((s): s is Element => s !== null));
+/** Render every section, if `target` is in the text (a jump is about to land there). */
+function renderAllFor(target: Element | null): void {
+  const all = document.querySelectorAll(SECTIONS);
+  if (target?.closest(SECTIONS) && all.length) render([all[all.length - 1]!]);
 }
 
 function targetOf(hash: string): Element | null {
@@ -61,18 +61,22 @@ function targetOf(hash: string): Element | null {
 const sections = document.querySelectorAll(SECTIONS);
 if (sections.length > 1) {
   // Arrived through a link with a fragment: the browser keeps its target in view while the page
-  // loads, so rendering around it now is in time.
-  renderAround(targetOf(location.hash));
+  // loads, so rendering now is in time.
+  renderAllFor(targetOf(location.hash));
   // A link on this page (the table of contents, an example's title): before the browser scrolls.
   document.addEventListener(
     'click',
     (event) => {
       const link = (event.target as Element | null)?.closest?.('a[href*="#"]');
-      if (link instanceof HTMLAnchorElement && link.pathname === location.pathname && link.origin === location.origin) renderAround(targetOf(link.hash));
+      if (link instanceof HTMLAnchorElement && link.pathname === location.pathname && link.origin === location.origin) renderAllFor(targetOf(link.hash));
     },
     { capture: true },
   );
-  window.addEventListener('hashchange', () => renderAround(targetOf(location.hash)));
+  window.addEventListener('hashchange', () => renderAllFor(targetOf(location.hash)));
+  // End goes to the bottom of the page: its length must be the real one first.
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'End' && !(event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable]')) renderAllFor(sections[0]!);
+  });
 
   if ('IntersectionObserver' in window) {
     const near = new IntersectionObserver(
