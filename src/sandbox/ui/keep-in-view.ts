@@ -1,8 +1,7 @@
 // Two reader rules (DESIGN.md, "UI contract"): nothing moves under the pointer, and after Run the
 // status and the first output are in view. Activation swaps the static code for an editor and adds
 // the live panels below the toolbar; these helpers keep that from moving the page, then bring the
-// result into view on purpose. holdStill also keeps the page still while the text's sections take
-// their real height (src/components/render-near.ts).
+// result into view on purpose.
 
 /** The top of the viewport that the page's sticky header (and, on phones, the "On this page" bar)
  * covers. Starlight states it as the root's scroll-padding-top. */
