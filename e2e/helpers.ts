@@ -13,6 +13,12 @@ export const GUIDE_PAGES = [
   'guides/reload-and-shutdown',
 ];
 
+/** The two sizes the reader rules hold at: a laptop with a pointer, a phone with touch. */
+export const READER_SIZES = [
+  { name: 'laptop 1280×800', viewport: { width: 1280, height: 800 }, hasTouch: false },
+  { name: 'phone 390×844', viewport: { width: 390, height: 844 }, hasTouch: true },
+];
+
 export function sandbox(page: Page, title: string): Locator {
   return page.getByRole('region', { name: `Live example: ${title}` });
 }

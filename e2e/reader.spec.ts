@@ -1,7 +1,7 @@
 // The reader rules of DESIGN.md ("UI contract"), checked the way a reader meets them: on a 1280×800
 // laptop and a 390×844 touch phone, with a pointer and with the keyboard only.
 import { test, expect, type Locator } from '@playwright/test';
-import { processRows, replaceInEditor, run, sandbox } from './helpers.ts';
+import { processRows, READER_SIZES, replaceInEditor, run, sandbox } from './helpers.ts';
 
 /** The WebContainer stand-in build (e2e/playwright.config.ts), where boot faults are switched on by URL. */
 const STANDIN = `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}`;
@@ -9,10 +9,7 @@ const STANDIN = `http://localhost:${process.env.LAB_E2E_STANDIN_PORT}`;
 const GUIDE = '/guides/startup-vs-request/?runtime=local';
 const TITLE = 'Startup once, handler every time';
 
-const sizes = [
-  { name: 'laptop 1280×800', viewport: { width: 1280, height: 800 }, hasTouch: false },
-  { name: 'phone 390×844', viewport: { width: 390, height: 844 }, hasTouch: true },
-];
+const sizes = READER_SIZES;
 
 /** Scroll so that Run sits `fraction` of the way down the viewport, as a reader who scrolled to it. */
 async function placeRun(box: Locator, fraction: number): Promise<void> {

@@ -2,13 +2,9 @@
 // skips the sections far from the screen until the reader comes near them, and nothing a reader sees
 // or presses moves when one of them renders. At a laptop's and a phone's size.
 import { test, expect, type Page } from '@playwright/test';
-import { GUIDE_PAGES, run, sandbox } from './helpers.ts';
+import { GUIDE_PAGES, READER_SIZES, run, sandbox } from './helpers.ts';
 
 const GUIDES = GUIDE_PAGES.filter((path) => path.startsWith('guides/'));
-const SIZES = [
-  { name: 'laptop 1280×800', viewport: { width: 1280, height: 800 }, hasTouch: false },
-  { name: 'phone 390×844', viewport: { width: 390, height: 844 }, hasTouch: true },
-];
 
 /** Start recording layout shifts: how far things on screen moved without the reader's input. */
 async function watchShifts(page: Page): Promise<void> {
@@ -43,13 +39,16 @@ async function wheel(page: Page, dy: number): Promise<void> {
   await settle(page);
 }
 
-for (const size of SIZES) {
+for (const size of READER_SIZES) {
   test.describe(size.name, () => {
     test.use({ viewport: size.viewport, hasTouch: size.hasTouch, isMobile: size.hasTouch });
 
     test('each guide: one section per h2 at the top of the text, the space before headings kept, far sections skipped at load', async ({ page }) => {
       for (const path of GUIDES) {
         await page.goto(`/${path}/`);
+        // What the reader's first frames show: the browser decides which sections are near the
+        // screen when it renders, and `load` can come before that (CI, under load).
+        await settle(page);
         const facts = await page.evaluate(() => {
           const content = document.querySelector('.sl-markdown-content')!;
           const sections = [...content.querySelectorAll('.lab-section')];

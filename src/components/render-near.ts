@@ -9,44 +9,44 @@
 // - a jump (a link to a heading or an example, from another page or this one; End): every section
 //   renders before the browser scrolls, so the target stays where the link put it and the page
 //   keeps its length. Such a page costs what it did before sections; a plain visit does not.
+import { keepPlace } from '../sandbox/ui/keep-in-view.ts';
 import { NEAR_CLASS, SECTION_CLASS } from './sections.ts';
 
 const SECTIONS = `.sl-markdown-content > .${SECTION_CLASS}`;
+const sections = [...document.querySelectorAll(SECTIONS)];
 
 /** The section at the middle of the screen: what the reader is looking at. */
-function sectionOnScreen(sections: Iterable<Element>): Element | undefined {
+function sectionOnScreen(): Element | undefined {
   const middle = innerHeight / 2;
-  for (const section of sections) {
+  return sections.find((section) => {
     const { top, bottom } = section.getBoundingClientRect();
-    if (top <= middle && bottom > middle) return section;
-  }
-  return undefined;
+    return top <= middle && bottom > middle;
+  });
 }
 
-/** Render these sections, and all before them, for good, keeping the one on screen where it is. A
- * section above the screen that renders takes its real height instead of 2,000 px, and the
- * browser's scroll anchoring does not make up for it (Chromium 156: after a jump, the text on screen
- * moved down by the difference), so the page is scrolled by what the section on screen moved. */
-function render(sections: Element[]): void {
-  const all = [...document.querySelectorAll(SECTIONS)];
-  // Every section before these too: the browser anchors scrolling only on content outside
-  // `content-visibility: auto`, so the text above the reader must be rendered for good for the
-  // page to stay still when something there changes height (a sandbox closing its recorded run).
-  const last = Math.max(...sections.map((section) => all.indexOf(section)));
-  const todo = all.slice(0, last + 1).filter((section) => !section.classList.contains(NEAR_CLASS));
+/** Render the sections up to index `last` for good, keeping the one on screen where it is.
+ * All those before too: the browser anchors scrolling only on content outside
+ * `content-visibility: auto`, so the text above the reader must be rendered for good for the page to
+ * stay still when something there changes height (a sandbox closing its recorded run). And a section
+ * above the screen that renders takes its real height instead of 2,000 px, which the browser's scroll
+ * anchoring does not make up for (Chromium 156: after a jump, the text on screen moved down by the
+ * difference): keepPlace scrolls by what the section on screen moved. */
+function render(last: number): void {
+  const todo = sections.slice(0, last + 1).filter((section) => !section.classList.contains(NEAR_CLASS));
   if (!todo.length) return;
-  const anchor = sectionOnScreen(all);
-  const before = anchor?.getBoundingClientRect().top;
-  for (const section of todo) section.classList.add(NEAR_CLASS);
-  if (!anchor || before === undefined) return;
-  const moved = anchor.getBoundingClientRect().top - before;
-  if (Math.abs(moved) >= 1) window.scrollBy({ top: moved, behavior: 'instant' });
+  const mark = () => {
+    for (const section of todo) section.classList.add(NEAR_CLASS);
+  };
+  const anchor = sectionOnScreen();
+  if (anchor) keepPlace(anchor, mark);
+  else mark();
 }
 
-/** Render every section, if `target` is in the text (a jump is about to land there). */
-function renderAllFor(target: Element | null): void {
-  const all = document.querySelectorAll(SECTIONS);
-  if (target?.closest(SECTIONS) && all.length) render([all[all.length - 1]!]);
+const renderAll = () => render(sections.length - 1);
+
+/** A jump is about to land on `target`: if it is in the text, render all of it first. */
+function beforeJumpTo(target: Element | null): void {
+  if (target?.closest(SECTIONS)) renderAll();
 }
 
 function targetOf(hash: string): Element | null {
@@ -58,24 +58,23 @@ function targetOf(hash: string): Element | null {
   }
 }
 
-const sections = document.querySelectorAll(SECTIONS);
 if (sections.length > 1) {
   // Arrived through a link with a fragment: the browser keeps its target in view while the page
   // loads, so rendering now is in time.
-  renderAllFor(targetOf(location.hash));
+  beforeJumpTo(targetOf(location.hash));
   // A link on this page (the table of contents, an example's title): before the browser scrolls.
   document.addEventListener(
     'click',
     (event) => {
       const link = (event.target as Element | null)?.closest?.('a[href*="#"]');
-      if (link instanceof HTMLAnchorElement && link.pathname === location.pathname && link.origin === location.origin) renderAllFor(targetOf(link.hash));
+      if (link instanceof HTMLAnchorElement && link.pathname === location.pathname && link.origin === location.origin) beforeJumpTo(targetOf(link.hash));
     },
     { capture: true },
   );
-  window.addEventListener('hashchange', () => renderAllFor(targetOf(location.hash)));
+  window.addEventListener('hashchange', () => beforeJumpTo(targetOf(location.hash)));
   // End goes to the bottom of the page: its length must be the real one first.
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'End' && !(event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable]')) renderAllFor(sections[0]!);
+    if (event.key === 'End' && !(event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable]')) renderAll();
   });
 
   if ('IntersectionObserver' in window) {
@@ -83,7 +82,7 @@ if (sections.length > 1) {
       (entries) => {
         const coming = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
         for (const section of coming) near.unobserve(section);
-        render(coming);
+        if (coming.length) render(Math.max(...coming.map((section) => sections.indexOf(section))));
       },
       { rootMargin: '200% 0px' },
     );

@@ -1,7 +1,8 @@
 // Two reader rules (DESIGN.md, "UI contract"): nothing moves under the pointer, and after Run the
 // status and the first output are in view. Activation swaps the static code for an editor and adds
 // the live panels below the toolbar; these helpers keep that from moving the page, then bring the
-// result into view on purpose.
+// result into view on purpose. keepPlace also keeps the page still while the text's sections take
+// their real height (src/components/render-near.ts).
 
 /** The top of the viewport that the page's sticky header (and, on phones, the "On this page" bar)
  * covers. Starlight states it as the root's scroll-padding-top. */
@@ -13,18 +14,29 @@ const scrollBy = (top: number) => {
   if (Math.abs(top) >= 1) window.scrollBy({ top, behavior: 'instant' });
 };
 
-/** Make a layout change and scroll back so `anchor` stays where it was on screen. Scroll anchoring
- * is off meanwhile: the browser may anchor on content below the sandbox, and then a sandbox that
- * grows carries the page past itself (seen on phones: the reader was left looking at the next section). */
-export function holdStill(anchor: Element, change: () => void): void {
-  const root = document.documentElement;
-  const previous = root.style.overflowAnchor;
-  root.style.overflowAnchor = 'none';
+/** Make a layout change and scroll by what `anchor` moved on screen, so it stays where it was. The
+ * browser's own scroll anchoring stays on: the text's sections (render-near.ts) need it for what
+ * changes in the next frames (fonts, a sandbox's recorded run); with it off for a frame, a CI run
+ * recorded the footer shifting after a jump to a page's last heading. */
+export function keepPlace(anchor: Element, change: () => void): void {
   const before = anchor.getBoundingClientRect().top;
   try {
     change();
   } finally {
     scrollBy(anchor.getBoundingClientRect().top - before);
+  }
+}
+
+/** keepPlace, with scroll anchoring off until the next frame: the browser may anchor on content
+ * below the sandbox, and then a sandbox that grows carries the page past itself (seen on phones: the
+ * reader was left looking at the next section). */
+export function holdStill(anchor: Element, change: () => void): void {
+  const root = document.documentElement;
+  const previous = root.style.overflowAnchor;
+  root.style.overflowAnchor = 'none';
+  try {
+    keepPlace(anchor, change);
+  } finally {
     requestAnimationFrame(() => {
       root.style.overflowAnchor = previous;
     });
