@@ -8,6 +8,7 @@ import { createRunner, type Runner, type RunnerOptions } from '../runner/server.
 import type { RunnerMessage } from '../sandbox/core/protocol.ts';
 import { Correlator } from '../sandbox/core/correlator.ts';
 import { RIGHT_HEADER } from '../sandbox/core/run-right.ts';
+import { RunnerSocketRuntime, type RunnerSocketInfo } from '../sandbox/runtimes/runner-socket.ts';
 
 export interface TestRunner {
   runner: Runner;
@@ -42,6 +43,14 @@ export async function startRunner(options: RunnerOptions = {}): Promise<TestRunn
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** The runtime a page served by `npm start` gets: the runner detected with the page's right, and a
+ * RunnerSocketRuntime for it, not booted yet. */
+export async function pageRuntime(t: TestRunner): Promise<{ runtime: RunnerSocketRuntime; info: RunnerSocketInfo }> {
+  const info = await RunnerSocketRuntime.detect(t.base, t.right);
+  if (!info) throw new Error(`no runner detected at ${t.base}`);
+  return { runtime: new RunnerSocketRuntime(info), info };
 }
 
 /** The right a page holds after its browser opened the printed address (#lab-secret=...): the secret

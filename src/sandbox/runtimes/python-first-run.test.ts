@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunnerSocketRuntime } from './runner-socket.ts';
 import { PREPARING, Session } from '../core/session.ts';
 import { loadExample } from '../../examples/load.ts';
 import { AGENT_SOURCE } from '../../examples/run.ts';
 import { pythonPlan } from '../../runner/python-env.ts';
-import { startRunner, type TestRunner } from '../../test/runner-harness.ts';
+import { pageRuntime, startRunner, type TestRunner } from '../../test/runner-harness.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'lab-first-python-'));
 chmodSync(folder, 0o755); // a root runner's examples run as uid 65534, which must be able to read it
@@ -26,9 +25,7 @@ after(async () => {
 });
 
 async function page(): Promise<{ session: Session; output: () => string; details: string[]; close: () => Promise<void> }> {
-  const info = await RunnerSocketRuntime.detect(t.base, t.right);
-  assert.ok(info, 'the runner is detected');
-  const runtime = new RunnerSocketRuntime(info);
+  const { runtime } = await pageRuntime(t);
   const example = loadExample('py-once-vs-every');
   const session = new Session(runtime, example.files, { dir: 'py-once', command: example.command, agentSource: AGENT_SOURCE });
   let text = '';

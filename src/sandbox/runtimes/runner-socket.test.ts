@@ -10,7 +10,7 @@ import { RuntimeUnavailableError } from '../core/runtime.ts';
 import { Session } from '../core/session.ts';
 import { loadExample } from '../../examples/load.ts';
 import { AGENT_SOURCE } from '../../examples/run.ts';
-import { isAlive, startRunner, waitUntil, type TestRunner } from '../../test/runner-harness.ts';
+import { isAlive, pageRuntime, startRunner, waitUntil, type TestRunner } from '../../test/runner-harness.ts';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -24,11 +24,9 @@ function closeServer(server: Server): Promise<void> {
 }
 
 async function connected(t: TestRunner): Promise<{ runtime: RunnerSocketRuntime; info: RunnerSocketInfo }> {
-  const info = await RunnerSocketRuntime.detect(t.base, t.right);
-  assert.ok(info, 'the runner is detected');
-  const runtime = new RunnerSocketRuntime(info);
-  await runtime.boot();
-  return { runtime, info };
+  const page = await pageRuntime(t);
+  await page.runtime.boot();
+  return page;
 }
 
 /** Collects a process's output as text. */
