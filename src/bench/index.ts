@@ -216,16 +216,21 @@ async function runtimeSpeed(): Promise<void> {
   await measure('Local runtime, Python (uvicorn in the OS sandbox)', async () => {
     log(`local runtime, Python: ${START_RUNS} uvicorn starts paired with bare ones, and one fresh environment build`);
     const s = await pythonSpeed(START_RUNS, { build: true });
-    const start = p50p95(s.start);
     const bare = p50p95(s.bare);
-    const ratios = p50p95(s.start.map((t, i) => t / s.bare[i]!));
-    rows.push({
-      measure: `Run → listening, Python (py-once-vs-every: uvicorn in the OS sandbox), p50 / p95 of ${START_RUNS}, vs bare \`python -m uvicorn app:app\` (pairs)`,
-      measured: `${ms(start.p50)} / ${ms(start.p95)} vs ${ms(bare.p50)} / ${ms(bare.p95)}: ratio ${ratio(ratios.p50)} / ${ratio(ratios.p95)}`,
-      budget: '≤ 1.3× bare uvicorn (goal)',
-      ok: ratios.p50 <= 1.3,
-      values: { p50: start.p50, p95: start.p95, bareP50: bare.p50, bareP95: bare.p95, ratioP50: ratios.p50, ratioP95: ratios.p95 },
-    });
+    for (const [which, times] of [
+      ["a page's first Run, its sandbox starting too", s.start],
+      ['Run again on the same page, its sandbox up', s.again],
+    ] as const) {
+      const start = p50p95(times);
+      const ratios = p50p95(times.map((t, i) => t / s.bare[i]!));
+      rows.push({
+        measure: `Run → listening, Python (py-once-vs-every: uvicorn in the OS sandbox), ${which}, p50 / p95 of ${START_RUNS}, vs bare \`python -m uvicorn app:app\` (pairs)`,
+        measured: `${ms(start.p50)} / ${ms(start.p95)} vs ${ms(bare.p50)} / ${ms(bare.p95)}: ratio ${ratio(ratios.p50)} / ${ratio(ratios.p95)}`,
+        budget: '≤ 1.3× bare uvicorn (goal)',
+        ok: ratios.p50 <= 1.3,
+        values: { p50: start.p50, p95: start.p95, bareP50: bare.p50, bareP95: bare.p95, ratioP50: ratios.p50, ratioP95: ratios.p95 },
+      });
+    }
     rows.push({
       measure: 'Python environment, first build (venv + pinned FastAPI, Starlette, uvicorn, gunicorn from the configured index)',
       measured: s.buildMs === null ? 'not measured (no python3)' : ms(s.buildMs),
