@@ -2,6 +2,7 @@
 // skips the sections far from the screen until the reader comes near them, and nothing a reader sees
 // or presses moves when one of them renders. At a laptop's and a phone's size.
 import { test, expect, type Page } from '@playwright/test';
+import { encodeShare } from '../src/sandbox/core/share.ts';
 import { GUIDE_PAGES, READER_SIZES, run, sandbox } from './helpers.ts';
 
 const GUIDES = GUIDE_PAGES.filter((path) => path.startsWith('guides/'));
@@ -23,8 +24,8 @@ async function watchShifts(page: Page): Promise<void> {
 
 const shifts = (page: Page) => page.evaluate(() => (window as unknown as { labShifts: string[] }).labShifts);
 
-/** Where a heading's top is on screen, in px from the top of the viewport. */
-const headingTop = (page: Page, id: string) => page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, id);
+/** Where an element's top is on screen (a heading, a sandbox), in px from the top of the viewport. */
+const topOnScreen = (page: Page, id: string) => page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, id);
 
 /** Three frames: what a scroll or a jump brought near the screen has rendered. */
 const settle = (page: Page) =>
@@ -95,7 +96,7 @@ for (const size of READER_SIZES) {
         await page.goto(`/guides/startup-vs-request/?to=${id}#${id}`);
         await watchShifts(page);
         await settle(page);
-        expect(await headingTop(page, id), `#${id} lands at the top of the screen, under the header`).toBeLessThan(150);
+        expect(await topOnScreen(page, id), `#${id} lands at the top of the screen, under the header`).toBeLessThan(150);
         for (let i = 0; i < 6 && (await page.evaluate(() => scrollY)) > 0; i++) await wheel(page, -step);
         expect(await shifts(page), `after a jump to #${id}, reading back up`).toEqual([]);
       }
@@ -113,9 +114,27 @@ for (const size of READER_SIZES) {
       await link.click();
       await settle(page);
       await settle(page);
-      expect(await headingTop(page, id)).toBeGreaterThanOrEqual(0);
-      expect(await headingTop(page, id)).toBeLessThan(150);
+      expect(await topOnScreen(page, id)).toBeGreaterThanOrEqual(0);
+      expect(await topOnScreen(page, id)).toBeLessThan(150);
       expect(await shifts(page)).toEqual([]);
+    });
+
+    // A share link's fragment is the example's anchor with the code after it (#example-…~…): the
+    // sandbox is scrolled to at load (deep-link.ts), as with the example's own link, so the whole
+    // text must be rendered by then, not only the sections near the top. (What the sandbox then does
+    // as it opens the shared code is the reader rules' business.)
+    test('a share link to the last example renders the text before it lands, and lands on it', async ({ page }) => {
+      const anchor = 'example-py-uvicorn-workers';
+      for (let i = 0; i < 2; i++) {
+        // A new load each time (the query differs), so nothing below the top has rendered yet.
+        const url = `/guides/startup-vs-request/?runtime=local&load=${i}${encodeShare(anchor, { 'app.py': 'print("shared")\n' })}`;
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+        expect(await page.evaluate(() => document.querySelectorAll('.lab-section:not(.lab-near)').length), 'sections not rendered yet').toBe(0);
+        await page.waitForLoadState('load');
+        await settle(page);
+        expect(await topOnScreen(page, anchor), 'the sandbox lands at the top of the screen, under the header').toBeGreaterThanOrEqual(0);
+        expect(await topOnScreen(page, anchor)).toBeLessThan(150);
+      }
     });
 
     // The shifts checked are the sections' own, up to the press: what a Run then does to the page is

@@ -9,6 +9,7 @@
 // - a jump (a link to a heading or an example, from another page or this one; End): every section
 //   renders before the browser scrolls, so the target stays where the link put it and the page
 //   keeps its length. Such a page costs what it did before sections; a plain visit does not.
+import { splitShareHash } from '../sandbox/core/share-hash.ts';
 import { keepPlace } from '../sandbox/ui/keep-in-view.ts';
 import { NEAR_CLASS, SECTION_CLASS } from './sections.ts';
 
@@ -49,13 +50,10 @@ function beforeJumpTo(target: Element | null): void {
   if (target?.closest(SECTIONS)) renderAll();
 }
 
+/** What a fragment points at: a heading, or a sandbox, also through a share link (#example-…~code). */
 function targetOf(hash: string): Element | null {
-  if (hash.length < 2) return null;
-  try {
-    return document.getElementById(decodeURIComponent(hash.slice(1)));
-  } catch {
-    return null; // a malformed escape in the address
-  }
+  const { anchor } = splitShareHash(hash);
+  return anchor ? document.getElementById(anchor) : null;
 }
 
 if (sections.length > 1) {
@@ -77,15 +75,13 @@ if (sections.length > 1) {
     if (event.key === 'End' && !(event.target as Element | null)?.closest?.('input, textarea, select, [contenteditable]')) renderAll();
   });
 
-  if ('IntersectionObserver' in window) {
-    const near = new IntersectionObserver(
-      (entries) => {
-        const coming = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
-        for (const section of coming) near.unobserve(section);
-        if (coming.length) render(Math.max(...coming.map((section) => sections.indexOf(section))));
-      },
-      { rootMargin: '200% 0px' },
-    );
-    for (const section of sections) near.observe(section);
-  }
+  const near = new IntersectionObserver(
+    (entries) => {
+      const coming = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
+      for (const section of coming) near.unobserve(section);
+      if (coming.length) render(Math.max(...coming.map((section) => sections.indexOf(section))));
+    },
+    { rootMargin: '200% 0px' },
+  );
+  for (const section of sections) near.observe(section);
 }
